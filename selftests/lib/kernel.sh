@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Kernel-side helpers for guest test cases: module loading, taint, dmesg.
+
+# kmod_insmod NAME [PARAMS...]: insert $KMOD/NAME.ko
+kmod_insmod() {
+	local name=$1
+	shift
+	insmod "$KMOD/$name.ko" "$@"
+}
+
+kmod_rmmod() {
+	rmmod "$1"
+}
+
+# taint_unexpected: print the taint flags other than O (4096) and E (8192)
+taint_unexpected() {
+	local t
+	t=$(cat /proc/sys/kernel/tainted)
+	echo $((t & ~(4096 | 8192)))
+}
+
+# dmesg_since MARK: kernel messages printed after dmesg_mark returned MARK
+dmesg_mark() {
+	dmesg | wc -l
+}
+
+dmesg_since() {
+	dmesg | tail -n +"$(($1 + 1))"
+}
+
+# dmesg_bad MARK: warning, oops, leak or BUG lines since MARK
+dmesg_bad() {
+	dmesg_since "$1" | grep -E 'WARNING:|BUG:|Oops|leak|refcount_t|list_add corruption|general protection|Call Trace' || true
+}
+
+# quiet_port DEV: no IPv6, ARP or multicast, so counters hold only test frames
+quiet_port() {
+	ip link set dev "$1" arp off multicast off
+	sysctl -qw "net.ipv6.conf.$1.disable_ipv6=1" 2>/dev/null || true
+}

@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# KTAP helpers for guest test cases (sourced by selftests/cases/*.sh).
+#
+# A case script runs inside a freshly booted guest, as root, with:
+#   SRC       the source tree (same path as on the host, read-only)
+#   BUILD     the meson build directory (read-only)
+#   KMOD      directory holding the built modules for this arch (*.ko)
+#   BPF       directory holding the built BPF objects (*.bpf.o)
+#   XDPCTL    path of the xdpctl binary
+#   ARCH      x86_64 or arm64
+#   SCRATCH   a writable tmpfs directory for the case
+# It prints KTAP on stdout: ktap_plan N, then one ktap_ok/ktap_fail/ktap_skip
+# per test, and exits through ktap_finish.
+
+KTAP_N=0
+KTAP_FAILED=0
+KTAP_PLANNED=0
+
+ktap_plan() {
+	KTAP_PLANNED=$1
+	echo "KTAP version 1"
+	echo "1..$1"
+}
+
+ktap_diag() {
+	local line
+	printf '%s\n' "$@" | while IFS= read -r line; do echo "# $line"; done
+}
+
+ktap_ok() {
+	KTAP_N=$((KTAP_N + 1))
+	echo "ok $KTAP_N $1"
+}
+
+ktap_fail() {
+	KTAP_N=$((KTAP_N + 1))
+	KTAP_FAILED=$((KTAP_FAILED + 1))
+	local name=$1
+	shift
+	[ $# -gt 0 ] && ktap_diag "$@"
+	echo "not ok $KTAP_N $name"
+}
+
+ktap_skip() {
+	KTAP_N=$((KTAP_N + 1))
+	echo "ok $KTAP_N $1 # SKIP $2"
+}
+
+# check NAME CMD...: one test that passes when CMD exits 0 (its output is
+# shown as diagnostics when it fails).
+check() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		ktap_ok "$name"
+	else
+		ktap_fail "$name" "command: $*" "$out"
+	fi
+}
+
+# assert_eq NAME EXPECTED ACTUAL
+assert_eq() {
+	if [ "$2" = "$3" ]; then
+		ktap_ok "$1"
+	else
+		ktap_fail "$1" "expected: $2" "actual:   $3"
+	fi
+}
+
+# assert_ge NAME MIN ACTUAL
+assert_ge() {
+	if [ "$3" -ge "$2" ] 2>/dev/null; then
+		ktap_ok "$1"
+	else
+		ktap_fail "$1" "expected >= $2" "actual:   $3"
+	fi
+}
+
+ktap_finish() {
+	if [ "$KTAP_N" -ne "$KTAP_PLANNED" ]; then
+		echo "# plan was $KTAP_PLANNED tests, ran $KTAP_N"
+		exit 1
+	fi
+	[ "$KTAP_FAILED" -eq 0 ]
+	exit $?
+}
+
+# die MSG: abort the case (the runner marks the rest of the plan failed).
+die() {
+	echo "# fatal: $*"
+	exit 1
+}
