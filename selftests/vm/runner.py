@@ -1,0 +1,438 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Boot one QEMU guest per test case and collect its KTAP.
+
+Each selftests/cases/*.sh runs in a fresh guest booting Debian's Linux 6.1:
+host root read-only over 9p with a tmpfs overlay, the case's output
+directory shared read-write, the guest kernel's modules over 9p. The case
+prints KTAP; the guest side records its exit status, the taint flags and
+the kernel log; the runner fails a case on a failed or missing result, a
+non-zero exit, a timeout, a panic, a stall or an unexpected taint.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.dirname(os.path.dirname(HERE))
+
+# Taint flags a test guest may carry: O (out-of-tree module, 4096) and
+# E (unsigned module, 8192).
+TAINT_ALLOWED = 4096 | 8192
+TAINT_LETTERS = "PFSRMBUDAWCIOELKXT"
+
+STALL_RE = re.compile(r"soft lockup|rcu: INFO: rcu_\w+ (self-)?detected stall|"
+                      r"rcu_\w+ kthread starved|hung_task|blocked for more than")
+PANIC_RE = re.compile(r"Kernel panic - not syncing")
+RESULT_RE = re.compile(r"^(\s*)(not ok|ok) (\d+)\s*(?:-\s*)?([^#]*?)\s*(#\s*(\w+)\s*(.*))?$")
+
+BOOT_MARGIN = 60  # seconds allowed for boot and shutdown on top of a case timeout
+
+
+class Case:
+    """A case script and the header fields the runner reads."""
+
+    def __init__(self, path):
+        self.path = path
+        self.name = os.path.basename(path)[:-3]
+        self.summary = ""
+        self.timeout = 120
+        self.cmdline = ""
+        self.arch = "any"
+        self.smp = 2
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#"):
+                    break
+                m = re.match(r"#\s*(summary|timeout|cmdline|arch|smp):\s*(.*)", line)
+                if not m:
+                    continue
+                key, val = m.group(1), m.group(2).strip()
+                if key in ("timeout", "smp"):
+                    setattr(self, key, int(val))
+                else:
+                    setattr(self, key, val)
+
+    def runs_on(self, arch):
+        return self.arch in ("any", arch)
+
+
+class Result:
+    def __init__(self, case):
+        self.case = case
+        self.leaves = []      # (status, name, diag) status: pass|fail|skip
+        self.problems = []    # case-level failures (timeout, panic, taint...)
+        self.elapsed = 0.0
+        self.console = None
+        self.outdir = None
+        self.retried = None
+
+    @property
+    def failed(self):
+        return bool(self.problems) or any(s == "fail" for s, _, _ in self.leaves)
+
+    def counts(self):
+        p = sum(1 for s, _, _ in self.leaves if s == "pass")
+        f = sum(1 for s, _, _ in self.leaves if s == "fail") + len(self.problems)
+        s = sum(1 for st, _, _ in self.leaves if st == "skip")
+        return p, f, s
+
+
+def taint_flags(value):
+    return "".join(TAINT_LETTERS[i] for i in range(len(TAINT_LETTERS)) if value & (1 << i))
+
+
+class Guest:
+    """What is needed to boot a guest of one architecture."""
+
+    def __init__(self, arch, cache, build, accel):
+        self.arch = arch
+        self.build = build
+        self.accel = accel
+        self.dir = os.path.join(cache, "guest", arch)
+        with open(os.path.join(self.dir, "kver"), encoding="utf-8") as f:
+            self.kver = f.read().strip()
+        self.root = os.path.join(self.dir, "root")
+        self.initrd = os.path.join(self.dir, "initramfs.gz")
+        if arch == "x86_64":
+            self.kernel = os.path.join(self.dir, "vmlinux")
+            self.console_dev = "ttyS0"
+        else:
+            self.kernel = os.path.join(self.root, "boot", "vmlinuz-" + self.kver)
+            self.console_dev = "ttyAMA0"
+
+    def qemu_cmd(self, case, outdir, console, extra_cmdline="", interactive=False):
+        append = ("console=%s panic=-1 oops=panic panic_on_warn=1 slub_debug=FZPU "
+                  "loglevel=4 nokaslr %s %s" % (self.console_dev, case.cmdline, extra_cmdline))
+        if self.arch == "x86_64":
+            cmd = ["qemu-system-x86_64", "-M", "pc", "-cpu", "max"]
+        else:
+            cmd = ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a53"]
+        if self.accel == "kvm":
+            cmd += ["-accel", "kvm"]
+        else:
+            cmd += ["-accel", "tcg"]
+        cmd += ["-smp", str(case.smp), "-m", "1G", "-nographic", "-no-reboot", "-nic", "none",
+                "-kernel", self.kernel, "-initrd", self.initrd, "-append", append,
+                "-virtfs", "local,path=/,mount_tag=hostroot,security_model=none,"
+                           "readonly=on,multidevs=remap",
+                "-virtfs", "local,path=%s,mount_tag=vmout,security_model=none" % outdir,
+                "-virtfs", "local,path=%s,mount_tag=kmods,security_model=none,readonly=on"
+                           % os.path.join(self.root, "lib", "modules"),
+                "-display", "none"]
+        if interactive:
+            cmd += ["-serial", "mon:stdio"]
+        else:
+            cmd += ["-monitor", "none", "-serial", "file:" + console]
+        return cmd
+
+
+def write_job(outdir, case, guest, interactive=False):
+    """The script the guest runs after switch_root (as PID 1)."""
+    env = {
+        "SRC": SRC,
+        "BUILD": guest.build,
+        "KMOD": os.path.join(guest.build, "kmod", guest.arch, "ko"),
+        "BPF": os.path.join(guest.build, "bpf"),
+        "XDPCTL": os.path.join(guest.build, "userspace", "xdpctl"),
+        "ARCH": guest.arch,
+        "SCRATCH": "/tmp/case",
+    }
+    lines = ["#!/bin/bash",
+             "# generated by selftests/vm/runner.py",
+             "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+             "export HOME=/root TERM=${TERM:-dumb}"]
+    lines += ["export %s=%s" % (k, v) for k, v in env.items()]
+    lines += [
+        "mount -t tmpfs tmpfs /tmp; mount -t tmpfs tmpfs /run",
+        "mount -t debugfs debugfs /sys/kernel/debug",
+        "mount -t bpf bpf /sys/fs/bpf",
+        "mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null",
+        "mkdir -p /run/netns $SCRATCH; cd $SCRATCH",
+        "ip link set lo up",
+        "sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1",
+        "sysctl -qw kernel.sysrq=1",
+    ]
+    if interactive:
+        lines += ["echo 'test guest: exit the shell to power off'",
+                  "setsid -c bash -l </dev/%s >/dev/%s 2>&1" % (guest.console_dev, guest.console_dev)]
+    else:
+        lines += [
+            "echo started >/vmout/started",
+            "timeout -s KILL %d bash %s >/vmout/ktap 2>&1" % (case.timeout, case.path),
+            "echo $? >/vmout/rc",
+            "cat /proc/sys/kernel/tainted >/vmout/taint",
+            "dmesg >/vmout/dmesg",
+            "sync",
+        ]
+    lines += ["echo o >/proc/sysrq-trigger", "sleep 10"]
+    path = os.path.join(outdir, "job.sh")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def parse_ktap(text):
+    """Leaf results of a case's KTAP: (status, name, diagnostics)."""
+    leaves = []
+    plan = None
+    diag = []
+    for line in text.splitlines():
+        s = line.strip()
+        if s.startswith("1..") and plan is None and not line.startswith(" "):
+            try:
+                plan = int(s[3:])
+            except ValueError:
+                pass
+            continue
+        if s.startswith("#"):
+            diag.append(s)
+            continue
+        m = RESULT_RE.match(line)
+        if not m or m.group(1):
+            if s and not s.startswith("KTAP") and not m:
+                diag.append(s)
+            continue
+        ok = m.group(2) == "ok"
+        name = m.group(4) or ("test %s" % m.group(3))
+        directive = (m.group(6) or "").upper()
+        if directive == "SKIP":
+            leaves.append(("skip", name, m.group(7) or ""))
+        else:
+            leaves.append(("pass" if ok else "fail", name, "\n".join(diag[-30:])))
+        diag = []
+    return plan, leaves
+
+
+def read(path, default=""):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except OSError:
+        return default
+
+
+def console_excerpt(console, pattern=None, lines=40):
+    text = read(console).splitlines()
+    if pattern:
+        for i, line in enumerate(text):
+            if pattern.search(line):
+                return "\n".join(text[max(0, i - 5):i + lines])
+    return "\n".join(text[-lines:])
+
+
+def run_case(case, guest, results_dir, echo):
+    """Boot a guest for one case; return a Result."""
+    res = Result(case)
+    outdir = os.path.join(results_dir, case.name)
+    shutil.rmtree(outdir, ignore_errors=True)
+    os.makedirs(outdir)
+    res.outdir = outdir
+    console = os.path.join(outdir, "console.log")
+    res.console = console
+    write_job(outdir, case, guest)
+    cmd = guest.qemu_cmd(case, outdir, console)
+    with open(os.path.join(outdir, "qemu.cmd"), "w", encoding="utf-8") as f:
+        f.write(" ".join(cmd) + "\n")
+
+    start = time.monotonic()
+    limit = case.timeout + BOOT_MARGIN
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=open(os.path.join(outdir, "qemu.stderr"), "w"),
+                            start_new_session=True)
+    ktap_path = os.path.join(outdir, "ktap")
+    shown = 0
+    timed_out = stalled = False
+    while proc.poll() is None:
+        time.sleep(0.5)
+        text = read(ktap_path)
+        if echo and len(text) > shown:
+            chunk = text[shown:]
+            cut = chunk.rfind("\n") + 1
+            for line in chunk[:cut].splitlines():
+                echo("    " + line)
+            shown += cut
+        if STALL_RE.search(read(console)):
+            stalled = True
+            os.killpg(proc.pid, signal.SIGKILL)
+            break
+        if time.monotonic() - start > limit:
+            timed_out = True
+            os.killpg(proc.pid, signal.SIGKILL)
+            break
+    proc.wait()
+    res.elapsed = time.monotonic() - start
+    text = read(ktap_path)
+    if echo and len(text) > shown:
+        for line in text[shown:].splitlines():
+            echo("    " + line)
+
+    plan, res.leaves = parse_ktap(text)
+    rc = read(os.path.join(outdir, "rc")).strip()
+    taint = read(os.path.join(outdir, "taint")).strip()
+    console_text = read(console)
+
+    if stalled:
+        res.problems.append(("guest stalled (RCU stall / soft lockup)",
+                             console_excerpt(console, STALL_RE)))
+    elif timed_out:
+        where = "never booted" if not os.path.exists(os.path.join(outdir, "started")) \
+            else "case did not finish"
+        res.problems.append(("timeout after %ds: %s" % (limit, where), console_excerpt(console)))
+    if PANIC_RE.search(console_text):
+        res.problems.append(("kernel panic", console_excerpt(console, PANIC_RE, 60)))
+    if not stalled and not timed_out and not rc and not PANIC_RE.search(console_text):
+        res.problems.append(("guest ended without a result (exit status missing)",
+                             console_excerpt(console)))
+    if rc == "137":
+        res.problems.append(("case killed by its %ds timeout" % case.timeout, ""))
+    elif rc and rc != "0" and not any(s == "fail" for s, _, _ in res.leaves):
+        res.problems.append(("case exited with status %s" % rc, text[-2000:]))
+    if plan is not None and len(res.leaves) < plan:
+        res.problems.append(("plan was %d tests, %d reported" % (plan, len(res.leaves)), ""))
+    if plan is None and not res.problems:
+        res.problems.append(("no KTAP plan printed", text[-2000:]))
+    if taint:
+        t = int(taint)
+        if t & ~TAINT_ALLOWED:
+            res.problems.append(("kernel tainted %d (%s): only O and E are expected"
+                                 % (t, taint_flags(t)), read(os.path.join(outdir, "dmesg"))[-3000:]))
+    return res
+
+
+def junit(results, path, arch):
+    suite = ET.Element("testsuite", name="vm-" + arch)
+    total = fails = skips = 0
+    for r in results:
+        for status, name, diag in r.leaves:
+            total += 1
+            tc = ET.SubElement(suite, "testcase", classname=r.case.name, name=name)
+            if status == "fail":
+                fails += 1
+                ET.SubElement(tc, "failure", message="not ok").text = diag
+            elif status == "skip":
+                skips += 1
+                ET.SubElement(tc, "skipped", message=diag)
+        for what, detail in r.problems:
+            total += 1
+            fails += 1
+            tc = ET.SubElement(suite, "testcase", classname=r.case.name, name=what)
+            ET.SubElement(tc, "failure", message=what).text = detail
+    suite.set("tests", str(total))
+    suite.set("failures", str(fails))
+    suite.set("skipped", str(skips))
+    ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def discover(dirs, arch, filters):
+    cases = []
+    for d in dirs:
+        for f in sorted(os.listdir(d)):
+            if f.endswith(".sh"):
+                c = Case(os.path.join(d, f))
+                if c.runs_on(arch) and (not filters or any(x in c.name for x in filters)):
+                    cases.append(c)
+    return cases
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Run guest test cases under QEMU.")
+    ap.add_argument("filters", nargs="*", help="substrings of case names to run")
+    ap.add_argument("--arch", default="x86_64", choices=["x86_64", "arm64"])
+    ap.add_argument("--build", required=True, help="meson build directory")
+    ap.add_argument("--cache", required=True, help="lab cache directory (guest kernels)")
+    ap.add_argument("--cases", action="append", help="case directory (default selftests/cases)")
+    ap.add_argument("--results", help="where to keep per-case output")
+    ap.add_argument("--accel", default="tcg", choices=["tcg", "kvm"])
+    ap.add_argument("--global-timeout", type=int, default=3600)
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--shell", action="store_true", help="interactive guest shell")
+    ap.add_argument("--stream", action="store_true",
+                    help="print the case output as it comes, without KTAP nesting (demo)")
+    ap.add_argument("--expect-fail", action="store_true",
+                    help="harness self-test: every case must be reported failed")
+    ap.add_argument("--summary-file", help="append 'passed failed skipped' counts here")
+    args = ap.parse_args()
+
+    dirs = args.cases or [os.path.join(SRC, "selftests", "cases")]
+    cases = discover(dirs, args.arch, args.filters)
+    if args.list:
+        for c in cases:
+            print("%-32s %s" % (c.name, c.summary))
+        return 0
+
+    guest = Guest(args.arch, args.cache, os.path.abspath(args.build), args.accel)
+    results_dir = args.results or os.path.join(args.build, "vm-results", args.arch)
+    os.makedirs(results_dir, exist_ok=True)
+
+    if args.shell:
+        outdir = os.path.join(results_dir, "shell")
+        shutil.rmtree(outdir, ignore_errors=True)
+        os.makedirs(outdir)
+        shell_case = Case.__new__(Case)
+        shell_case.cmdline, shell_case.smp, shell_case.timeout = "", 2, 0
+        write_job(outdir, shell_case, guest, interactive=True)
+        return subprocess.call(guest.qemu_cmd(shell_case, outdir, None, interactive=True))
+
+    if not cases:
+        print("runner: no case matches %s" % " ".join(args.filters), file=sys.stderr)
+        return 2
+
+    deadline = time.monotonic() + args.global_timeout
+    results = []
+    out = sys.stdout
+    if not args.stream:
+        print("KTAP version 1")
+        print("1..%d" % len(cases))
+    for i, case in enumerate(cases, 1):
+        if time.monotonic() > deadline:
+            r = Result(case)
+            r.problems.append(("not run: global timeout of %ds reached" % args.global_timeout, ""))
+            results.append(r)
+            print("not ok %d %s # global timeout" % (i, case.name))
+            continue
+        if args.stream:
+            echo = lambda line: print(line[4:], flush=True)
+        else:
+            print("# [%d/%d] %s: %s" % (i, len(cases), case.name, case.summary), flush=True)
+            echo = lambda line: print(line, flush=True)
+        r = run_case(case, guest, results_dir, echo)
+        if any(w.startswith("guest stalled") for w, _ in r.problems):
+            print("# %s: guest stalled under TCG; retrying this case once" % case.name, flush=True)
+            r = run_case(case, guest, results_dir, echo)
+            r.retried = "after a guest stall"
+        results.append(r)
+        for what, detail in r.problems:
+            print("    # problem: %s" % what)
+            for line in detail.splitlines()[-40:]:
+                print("    #   " + line)
+        if r.failed:
+            print("    # console log kept: %s" % r.console)
+        status = "not ok" if r.failed != args.expect_fail else "ok"
+        note = " (retried %s)" % r.retried if r.retried else ""
+        print("%s %d %s%s # %.1fs" % (status, i, case.name, note, r.elapsed), flush=True)
+
+    passed = failed = skipped = 0
+    if args.expect_fail:
+        failed = sum(1 for r in results if not r.failed)
+        passed = len(results) - failed
+    else:
+        for r in results:
+            p, f, s = r.counts()
+            passed, failed, skipped = passed + p, failed + f, skipped + s
+        junit(results, os.path.join(results_dir, "junit.xml"), args.arch)
+    if args.summary_file:
+        with open(args.summary_file, "a", encoding="utf-8") as f:
+            f.write("%d %d %d\n" % (passed, failed, skipped))
+    print("# vm %s: %d passed, %d failed, %d skipped" % (args.arch, passed, failed, skipped), file=out)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
