@@ -39,3 +39,45 @@ quiet_port() {
 	ip link set dev "$1" arp off multicast off
 	sysctl -qw "net.ipv6.conf.$1.disable_ipv6=1" 2>/dev/null || true
 }
+
+# kmod_project_modules: the built modules a plain load/unload test exercises
+# (test and benchmark modules run their own cases).
+kmod_project_modules() {
+	local f
+	for f in "$KMOD"/*.ko; do
+		[ -e "$f" ] || continue
+		case $(basename "$f" .ko) in
+		*test* | *bench*) ;;
+		*) basename "$f" .ko ;;
+		esac
+	done
+}
+
+# kmod_load_ordered NAME...: insmod the named project modules, each after the
+# project modules it depends on.
+kmod_load_ordered() {
+	local pending=("$@") left name deps d ok progress
+	while [ ${#pending[@]} -gt 0 ]; do
+		left=()
+		progress=0
+		for name in "${pending[@]}"; do
+			deps=$(modinfo -F depends "$KMOD/$name.ko" | tr ',' ' ')
+			ok=1
+			for d in $deps; do
+				if [ -e "$KMOD/$d.ko" ] && [ ! -d "/sys/module/$d" ]; then
+					ok=0
+				elif [ ! -e "$KMOD/$d.ko" ] && [ ! -d "/sys/module/$d" ]; then
+					modprobe "$d" || return 1
+				fi
+			done
+			if [ $ok -eq 1 ]; then
+				insmod "$KMOD/$name.ko" || return 1
+				progress=1
+			else
+				left+=("$name")
+			fi
+		done
+		[ $progress -eq 1 ] || { echo "circular or missing module dependency: ${left[*]}"; return 1; }
+		pending=("${left[@]}")
+	done
+}
