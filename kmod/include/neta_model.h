@@ -27,6 +27,12 @@
  * unbinds the driver first (rmmod neta_model while the driver is bound
  * removes the driver's instance cleanly).
  *
+ * RX data_size (as upstream mvneta reads it): the FIRST descriptor of a
+ * frame carries the size of the whole frame, MVNETA_MH_SIZE + frame + 4-byte
+ * FCS; the following descriptors carry the bytes held by their own buffer.
+ * Each buffer holds at most (MVNETA_RXQ_SIZE_REG buffer size - packet
+ * offset) bytes, written at buf_phys_addr + packet offset.
+ *
  * See Documentation/neta_model.rst for the semantics, the checker and the
  * debugfs knobs.
  */
@@ -46,6 +52,14 @@
 
 /** NETA_MODEL_MAX_TXQ - maximum number of TX queues per port (as silicon) */
 #define NETA_MODEL_MAX_TXQ	8
+
+/**
+ * NETA_MODEL_CLK_RATE - core clock rate of a simulated port, in Hz
+ *
+ * The port has no clk; MVNETA_RXQ_TIME_COAL_REG counts cycles of this clock
+ * (upstream: clk_get_rate() / 1000000 * usecs).
+ */
+#define NETA_MODEL_CLK_RATE	250000000UL
 
 /**
  * struct neta_model_ops - register accessors of a simulated port
