@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * neta_pp: page_pool allocator for the NETA XDP driver (types).
+ *
+ * The kernel's built-in page_pool exports page_pool_*; this allocator is a
+ * separate module (neta_page_pool.ko) with its own neta_pp_* symbols. Its
+ * pages never carry the kernel's page_pool signature, so the stack frees them
+ * with a plain put_page() and the pool takes them back by reference count.
+ */
+#ifndef _NETA_PP_TYPES_H
+#define _NETA_PP_TYPES_H
+
+#include <linux/dma-direction.h>
+#include <linux/types.h>
+
+struct device;
+struct neta_pp;
+
+/* Map every page for DMA once, when it enters the pool. */
+#define NETA_PP_FLAG_DMA_MAP		BIT(0)
+/*
+ * Sync [offset, offset + max_len) for the device when a page is recycled.
+ * Requires NETA_PP_FLAG_DMA_MAP.
+ */
+#define NETA_PP_FLAG_DMA_SYNC_DEV	BIT(1)
+#define NETA_PP_FLAG_ALL		(NETA_PP_FLAG_DMA_MAP | \
+					 NETA_PP_FLAG_DMA_SYNC_DEV)
+
+/* Largest ptr_ring (pool_size) a pool accepts, like the kernel's pool. */
+#define NETA_PP_MAX_POOL_SIZE		32768
+/* Largest page order a pool accepts (PAGE_ALLOC_COSTLY_ORDER). */
+#define NETA_PP_MAX_ORDER		3
+/* Lockless in-softirq cache size and refill batch. */
+#define NETA_PP_CACHE_SIZE		128
+#define NETA_PP_CACHE_REFILL		64
+
+/**
+ * struct neta_pp_params - how to create a pool
+ * @flags: NETA_PP_FLAG_* bits; any other bit is refused with -EINVAL
+ * @order: page order (0 .. NETA_PP_MAX_ORDER) of every page of the pool
+ * @pool_size: size of the ptr_ring taking pages back from other contexts
+ *	(1 .. NETA_PP_MAX_POOL_SIZE); usually the RX ring size
+ * @nid: preferred NUMA node of the pages, or NUMA_NO_NODE for the node of
+ *	the allocating CPU
+ * @dev: device the pages are mapped for; required by the DMA flags
+ * @dma_dir: DMA_FROM_DEVICE, or DMA_BIDIRECTIONAL when the device also
+ *	transmits from the pages (XDP_TX)
+ * @max_len: length synced for the device on recycle (NETA_PP_FLAG_DMA_SYNC_DEV)
+ * @offset: first byte of the page the device writes, start of the synced area
+ */
+struct neta_pp_params {
+	unsigned int flags;
+	unsigned int order;
+	unsigned int pool_size;
+	int nid;
+	struct device *dev;
+	enum dma_data_direction dma_dir;
+	unsigned int max_len;
+	unsigned int offset;
+};
+
+/**
+ * struct neta_pp_alloc_stats - allocation statistics (consumer context)
+ * @fast: allocations served by the lockless cache
+ * @slow: slow-path order-0 allocations (bulk from the page allocator)
+ * @slow_high_order: slow-path allocations of order > 0
+ * @empty: times the ptr_ring was empty when the cache needed a refill
+ * @refill: allocations served after refilling the cache from the ptr_ring
+ *	or from pages the stack gave back (reclaimed by reference count)
+ * @waive: pages taken from the ptr_ring but released (other NUMA node or
+ *	pfmemalloc) instead of being cached
+ */
+struct neta_pp_alloc_stats {
+	u64 fast;
+	u64 slow;
+	u64 slow_high_order;
+	u64 empty;
+	u64 refill;
+	u64 waive;
+};
+
+/**
+ * struct neta_pp_recycle_stats - recycling statistics (summed over CPUs)
+ * @cached: pages recycled into the lockless cache
+ * @cache_full: direct recycles that found the cache full
+ * @ring: pages recycled into the ptr_ring
+ * @ring_full: pages released because the ptr_ring was full
+ * @released_refcnt: pages put back while another reference was still held
+ *	(by the stack); the pool takes them back when that reference goes
+ */
+struct neta_pp_recycle_stats {
+	u64 cached;
+	u64 cache_full;
+	u64 ring;
+	u64 ring_full;
+	u64 released_refcnt;
+};
+
+/**
+ * struct neta_pp_stats - all statistics of a pool, as in the kernel's pool
+ * @alloc_stats: see struct neta_pp_alloc_stats
+ * @recycle_stats: see struct neta_pp_recycle_stats
+ */
+struct neta_pp_stats {
+	struct neta_pp_alloc_stats alloc_stats;
+	struct neta_pp_recycle_stats recycle_stats;
+};
+
+/**
+ * struct neta_pp_counts - page accounting of a pool
+ * @hold: pages that entered the pool (allocated and mapped)
+ * @release: pages that left the pool for good (unmapped, reference dropped)
+ * @inflight: @hold - @release, pages the pool owns in any state
+ * @cached: pages in the lockless cache
+ * @ring: pages in the ptr_ring (recycled into it minus taken out of it)
+ * @out: pages handed out (driver, device or stack), counted by walking
+ *	the pool's page table
+ * @reclaimed: pages taken back by reference count after the stack freed them
+ * @misuse: double frees and foreign pages detected (and refused)
+ *
+ * Every page is in exactly one place, so @hold = @cached + @ring +
+ * @release + @out holds whenever the pool is quiescent.
+ */
+struct neta_pp_counts {
+	u64 hold;
+	u64 release;
+	u64 inflight;
+	u64 cached;
+	u64 ring;
+	u64 out;
+	u64 reclaimed;
+	u64 misuse;
+};
+
+#endif /* _NETA_PP_TYPES_H */
