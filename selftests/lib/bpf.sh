@@ -19,5 +19,5 @@ xdp_action_packets() {
 	local map
 	map=$(xdp_map_id "$1") || return 1
 	bpftool -j map lookup id "$map" key "$2" 0 0 0 |
-		jq '[.values[].value.packets] | add'
+		jq '[.formatted.values[].value.packets] | add'
 }
