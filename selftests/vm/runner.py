@@ -375,6 +375,7 @@ def main():
     ap.add_argument("--expect-fail", action="store_true",
                     help="harness self-test: every case must be reported failed")
     ap.add_argument("--summary-file", help="append 'passed failed skipped' counts here")
+    ap.add_argument("--junit", help="write a JUnit XML report here")
     args = ap.parse_args()
 
     dirs = args.cases or [os.path.join(SRC, "selftests", "cases")]
@@ -448,7 +449,8 @@ def main():
         for r in results:
             p, f, s = r.counts()
             passed, failed, skipped = passed + p, failed + f, skipped + s
-        junit(results, os.path.join(results_dir, "junit.xml"), args.arch)
+        if args.junit:
+            junit(results, args.junit, args.arch)
     if args.summary_file:
         with open(args.summary_file, "a", encoding="utf-8") as f:
             f.write("%d %d %d\n" % (passed, failed, skipped))
