@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* stats: the driver's XDP counters, once or with rates (--watch). */
+#include "commands.hpp"
+#include "json.hpp"
+#include "stats.hpp"
+
+#include <cerrno>
+#include <cstdio>
+
+namespace xdpctl {
+
+namespace {
+
+struct StatsSource {
+	Context &ctx;
+	const StatsOptions &o;
+	std::string driver;
+	std::vector<std::string> names;
+	std::vector<size_t> idx;
+
+	/* describe - "driver 'veth'" or "the driver" */
+	std::string describe() const
+	{
+		return driver.empty() ? "the driver" : "driver '" + driver + "'";
+	}
+
+	int init()
+	{
+		DriverInfo di;
+		if (!ctx.ethtool.driver_info(o.dev, di))
+			driver = di.driver;
+		int err = ctx.ethtool.stat_names(o.dev, names);
+		if (err == -EOPNOTSUPP) {
+			names.clear();
+		} else if (err) {
+			return ctx.fail(o.dev, "cannot read statistics names: " +
+					errno_text(err));
+		}
+		if (names.empty())
+			return ctx.fail(o.dev, describe() +
+					" exports no statistics (ethtool -S)");
+		idx = select_counters(names, o.all);
+		if (idx.empty())
+			return ctx.fail(o.dev, describe() +
+				" exports no XDP counters (" +
+				std::to_string(names.size()) +
+				" statistics, none named *xdp*" +
+				(o.all ? " or *_pp_*" : "") + ")");
+		return 0;
+	}
+
+	int sample(Sample &s)
+	{
+		std::vector<uint64_t> v;
+		int err = ctx.ethtool.stat_values(o.dev, v);
+		if (err == -EAGAIN || (!err && v.size() != names.size())) {
+			/* the set of counters changed: read names again */
+			if (int ret = init())
+				return ret;
+			err = ctx.ethtool.stat_values(o.dev, v);
+			if (!err && v.size() != names.size())
+				err = -EAGAIN;
+		}
+		if (err)
+			return ctx.fail(o.dev, "cannot read statistics: " +
+					errno_text(err));
+		s.time = ctx.clock.now();
+		s.counters.clear();
+		for (size_t i : idx)
+			s.counters.push_back({names[i], v[i]});
+		return 0;
+	}
+};
+
+std::string pad(std::string s, size_t w, bool right = false)
+{
+	if (s.size() < w)
+		s.insert(right ? 0 : s.size(), w - s.size(), ' ');
+	return s;
+}
+
+size_t name_width(const Sample &s)
+{
+	size_t w = 8;
+	for (const auto &c : s.counters)
+		w = std::max(w, c.name.size() + 2);
+	return w;
+}
+
+std::string format_rate(double r)
+{
+	char buf[48];
+	std::snprintf(buf, sizeof(buf), "%.1f", r);
+	return buf;
+}
+
+void print_values(Context &ctx, const StatsSource &src, const Sample &s)
+{
+	if (src.o.json) {
+		JsonWriter j;
+		j.begin_object();
+		j.key("ifname").value(src.o.dev);
+		j.key("driver").value(src.driver);
+		j.key("counters").begin_object();
+		for (const auto &c : s.counters)
+			j.key(c.name).value(c.value);
+		j.end_object().end_object();
+		ctx.out << j.str() << '\n';
+		return;
+	}
+	size_t w = name_width(s);
+	for (const auto &c : s.counters)
+		ctx.out << pad(c.name, w) << c.value << '\n';
+}
+
+void print_rates(Context &ctx, const StatsSource &src, const Sample &prev,
+		 const Sample &cur)
+{
+	auto rates = compute_rates(prev, cur);
+	if (src.o.json) {
+		JsonWriter j;
+		j.begin_object();
+		j.key("ifname").value(src.o.dev);
+		j.key("driver").value(src.driver);
+		j.key("interval").value(cur.time - prev.time);
+		j.key("counters").begin_object();
+		for (const auto &r : rates) {
+			j.key(r.name).begin_object();
+			j.key("value").value(r.value);
+			j.key("rate");
+			if (r.has_rate)
+				j.value(r.per_sec);
+			else
+				j.null();
+			if (r.reset)
+				j.key("reset").value(true);
+			j.end_object();
+		}
+		j.end_object().end_object();
+		ctx.out << j.str() << std::endl;
+		return;
+	}
+	size_t w = name_width(cur);
+	ctx.out << pad("COUNTER", w) << pad("VALUE", 16, true)
+		<< pad("PER SEC", 14, true) << '\n';
+	for (const auto &r : rates) {
+		std::string rate = r.has_rate ? format_rate(r.per_sec) : "-";
+		if (r.reset)
+			rate += " (reset)";
+		ctx.out << pad(r.name, w) << pad(std::to_string(r.value), 16, true)
+			<< pad(rate, 14, true) << '\n';
+	}
+	ctx.out << std::endl;
+}
+
+} // namespace
+
+int cmd_stats(Context &ctx, const StatsOptions &o)
+{
+	if (ctx.link.ifindex(o.dev) <= 0)
+		return ctx.fail(o.dev, "no such device");
+
+	StatsSource src{ctx, o, {}, {}, {}};
+	if (int ret = src.init())
+		return ret;
+
+	Sample prev;
+	if (int ret = src.sample(prev))
+		return ret;
+	if (!o.watch) {
+		print_values(ctx, src, prev);
+		return EXIT_OK;
+	}
+	for (unsigned long n = 0; o.count == 0 || n < o.count; n++) {
+		if (!ctx.clock.sleep(o.interval))
+			break;
+		Sample cur;
+		if (int ret = src.sample(cur))
+			return ret;
+		print_rates(ctx, src, prev, cur);
+		prev = std::move(cur);
+	}
+	return EXIT_OK;
+}
+
+} // namespace xdpctl

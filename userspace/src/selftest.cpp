@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "selftest.hpp"
+#include "fd.hpp"
+#include "options.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#ifndef XDPCTL_SOURCE_ROOT
+#define XDPCTL_SOURCE_ROOT ""
+#endif
+#ifndef XDPCTL_BUILD_ROOT
+#define XDPCTL_BUILD_ROOT ""
+#endif
+
+namespace fs = std::filesystem;
+
+namespace xdpctl {
+
+namespace {
+
+std::string trim(std::string s)
+{
+	size_t b = s.find_first_not_of(" \t\r");
+	if (b == std::string::npos)
+		return {};
+	size_t e = s.find_last_not_of(" \t\r");
+	return s.substr(b, e - b + 1);
+}
+
+/* header_value - "# key: value" -> value, when @line has @key */
+bool header_value(const std::string &line, const std::string &key,
+		  std::string &val)
+{
+	std::string prefix = "# " + key + ":";
+	if (line.compare(0, prefix.size(), prefix))
+		return false;
+	val = trim(line.substr(prefix.size()));
+	/* development.rst shows "(comments)" after some values */
+	size_t paren = val.find("  (");
+	if (paren != std::string::npos)
+		val = trim(val.substr(0, paren));
+	return true;
+}
+
+std::string env_or(const char *name, const std::string &fallback)
+{
+	const char *v = std::getenv(name);
+	return v && *v ? v : fallback;
+}
+
+std::vector<std::string> split_words(const std::string &s)
+{
+	std::istringstream in(s);
+	std::vector<std::string> w;
+	std::string x;
+	while (in >> x)
+		w.push_back(x);
+	return w;
+}
+
+} // namespace
+
+int read_case_header(const std::string &path, CaseInfo &out)
+{
+	std::ifstream in(path);
+	if (!in)
+		return -errno ? -errno : -ENOENT;
+	out = {};
+	out.path = path;
+	out.name = fs::path(path).stem().string();
+	std::string line, v;
+	for (int n = 0; n < 30 && std::getline(in, line); n++) {
+		if (header_value(line, "summary", v)) {
+			out.summary = v;
+		} else if (header_value(line, "timeout", v)) {
+			unsigned long t;
+			if (parse_uint(v, 86400, t) && t > 0)
+				out.timeout = static_cast<int>(t);
+		} else if (header_value(line, "cmdline", v)) {
+			out.cmdline = v;
+		} else if (header_value(line, "arch", v)) {
+			out.arch = v.empty() ? "any" : v;
+		}
+	}
+	return 0;
+}
+
+int find_cases(const std::string &dir, const std::string &filter,
+	       std::vector<CaseInfo> &out)
+{
+	out.clear();
+	std::error_code ec;
+	fs::directory_iterator it(dir, ec);
+	if (ec)
+		return -ec.value();
+	std::vector<std::string> files;
+	for (const auto &e : it) {
+		std::string name = e.path().filename().string();
+		if (e.path().extension() != ".sh" || !e.is_regular_file())
+			continue;
+		if (!filter.empty() && name.find(filter) == std::string::npos)
+			continue;
+		files.push_back(e.path().string());
+	}
+	std::sort(files.begin(), files.end());
+	for (const auto &f : files) {
+		CaseInfo c;
+		if (read_case_header(f, c) == 0)
+			out.push_back(std::move(c));
+	}
+	return 0;
+}
+
+std::string skip_reason(const CaseInfo &c, const RunnerEnv &env)
+{
+	if (c.arch != "any" && c.arch != env.arch)
+		return "case is for " + c.arch + ", this is " + env.arch;
+	auto have = split_words(env.proc_cmdline);
+	for (const auto &w : split_words(c.cmdline))
+		if (std::find(have.begin(), have.end(), w) == have.end())
+			return "needs kernel command line '" + c.cmdline +
+			       "' (./lab test boots it)";
+	return {};
+}
+
+namespace {
+
+void set_env(const RunnerEnv &env, const std::string &scratch)
+{
+	setenv("SRC", env.src.c_str(), 1);
+	setenv("BUILD", env.build.c_str(), 1);
+	setenv("KMOD", env.kmod.c_str(), 1);
+	setenv("BPF", env.bpf.c_str(), 1);
+	setenv("XDPCTL", env.xdpctl.c_str(), 1);
+	setenv("ARCH", env.arch.c_str(), 1);
+	setenv("SCRATCH", scratch.c_str(), 1);
+}
+
+void emit_lines(std::string &buf, std::ostream &out, bool flush_all)
+{
+	size_t nl;
+	while ((nl = buf.find('\n')) != std::string::npos) {
+		out << "    " << buf.substr(0, nl) << '\n';
+		buf.erase(0, nl + 1);
+	}
+	if (flush_all && !buf.empty()) {
+		out << "    " << buf << '\n';
+		buf.clear();
+	}
+	out.flush();
+}
+
+} // namespace
+
+CaseResult run_case(const CaseInfo &c, const RunnerEnv &env,
+		    std::ostream &out)
+{
+	std::string tmpl = (fs::temp_directory_path() /
+			    ("xdpctl-" + c.name + ".XXXXXX")).string();
+	if (!mkdtemp(tmpl.data()))
+		return {CaseResult::Fail, "cannot create scratch directory: " +
+			std::string(std::strerror(errno))};
+	std::string scratch = tmpl;
+
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return {CaseResult::Fail, std::strerror(errno)};
+	UniqueFd rd(p[0]), wr(p[1]);
+
+	pid_t pid = fork();
+	if (pid < 0)
+		return {CaseResult::Fail, std::strerror(errno)};
+	if (pid == 0) {
+		setpgid(0, 0);
+		dup2(wr.get(), STDOUT_FILENO);
+		dup2(wr.get(), STDERR_FILENO);
+		int devnull = open("/dev/null", O_RDONLY);
+		if (devnull >= 0)
+			dup2(devnull, STDIN_FILENO);
+		set_env(env, scratch);
+		if (chdir(scratch.c_str()) < 0)
+			_exit(127);
+		execlp("bash", "bash", c.path.c_str(), static_cast<char *>(nullptr));
+		_exit(127);
+	}
+	setpgid(pid, pid);
+	wr.reset();
+
+	auto deadline = std::chrono::steady_clock::now() +
+			std::chrono::seconds(c.timeout);
+	std::string buf;
+	bool timed_out = false;
+	for (;;) {
+		auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+			deadline - std::chrono::steady_clock::now()).count();
+		if (left <= 0) {
+			timed_out = true;
+			break;
+		}
+		pollfd pfd{rd.get(), POLLIN, 0};
+		int r = poll(&pfd, 1, static_cast<int>(std::min<long long>(left, 1000)));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			continue;
+		char chunk[4096];
+		ssize_t n = read(rd.get(), chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;	/* every writer closed: the case is done */
+		buf.append(chunk, static_cast<size_t>(n));
+		emit_lines(buf, out, false);
+	}
+	if (timed_out)
+		kill(-pid, SIGKILL);
+	emit_lines(buf, out, true);
+
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	/* background children of the case must not outlive it */
+	kill(-pid, SIGKILL);
+	std::error_code ec;
+	fs::remove_all(scratch, ec);
+
+	if (timed_out)
+		return {CaseResult::Fail,
+			"timeout after " + std::to_string(c.timeout) + " s"};
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return {CaseResult::Pass, {}};
+	if (WIFEXITED(status))
+		return {CaseResult::Fail,
+			"exit status " + std::to_string(WEXITSTATUS(status))};
+	return {CaseResult::Fail,
+		"killed by signal " + std::to_string(WTERMSIG(status))};
+}
+
+int run_cases(const std::vector<CaseInfo> &cases, const RunnerEnv &env,
+	      std::ostream &out)
+{
+	int failed = 0, skipped = 0;
+	out << "KTAP version 1\n1.." << cases.size() << '\n';
+	out.flush();
+	size_t n = 0;
+	for (const auto &c : cases) {
+		n++;
+		out << "# " << c.name << ": " << c.summary << '\n';
+		std::string why = skip_reason(c, env);
+		if (!why.empty()) {
+			skipped++;
+			out << "ok " << n << ' ' << c.name << " # SKIP " << why
+			    << '\n';
+			continue;
+		}
+		CaseResult r = run_case(c, env, out);
+		if (r.result == CaseResult::Pass) {
+			out << "ok " << n << ' ' << c.name << '\n';
+		} else {
+			failed++;
+			if (!r.note.empty())
+				out << "# " << c.name << ": " << r.note << '\n';
+			out << "not ok " << n << ' ' << c.name << '\n';
+		}
+		out.flush();
+	}
+	out << "# " << cases.size() - failed - skipped << " passed, " << failed
+	    << " failed, " << skipped << " skipped\n";
+	out.flush();
+	return failed;
+}
+
+RunnerEnv default_env()
+{
+	RunnerEnv e;
+	utsname u{};
+	uname(&u);
+	std::string machine = u.machine;
+	e.arch = env_or("ARCH", machine == "aarch64" ? "arm64" : machine);
+	e.src = env_or("SRC", XDPCTL_SOURCE_ROOT);
+	e.build = env_or("BUILD", XDPCTL_BUILD_ROOT);
+	e.kmod = env_or("KMOD", e.build + "/kmod/" + e.arch + "/ko");
+	e.bpf = env_or("BPF", e.build + "/bpf");
+	std::error_code ec;
+	auto self = fs::read_symlink("/proc/self/exe", ec);
+	e.xdpctl = env_or("XDPCTL", ec ? "xdpctl" : self.string());
+	std::ifstream cl("/proc/cmdline");
+	std::getline(cl, e.proc_cmdline);
+	return e;
+}
+
+} // namespace xdpctl

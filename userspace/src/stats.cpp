@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "stats.hpp"
+
+#include <unordered_map>
+
+namespace xdpctl {
+
+namespace {
+
+std::vector<std::string_view> words(std::string_view name)
+{
+	std::vector<std::string_view> w;
+	size_t start = 0;
+	for (size_t i = 0; i <= name.size(); i++) {
+		if (i == name.size() || name[i] == '_' || name[i] == '-' ||
+		    name[i] == '.' || name[i] == ' ') {
+			if (i > start)
+				w.push_back(name.substr(start, i - start));
+			start = i + 1;
+		}
+	}
+	return w;
+}
+
+} // namespace
+
+CounterClass classify_counter(std::string_view name)
+{
+	auto w = words(name);
+	for (auto s : w)
+		if (s.starts_with("xdp"))
+			return CounterClass::Xdp;
+	for (size_t i = 0; i < w.size(); i++) {
+		if (w[i] == "pp")
+			return CounterClass::PagePool;
+		if (w[i] == "page" && i + 1 < w.size() && w[i + 1] == "pool")
+			return CounterClass::PagePool;
+	}
+	return CounterClass::Other;
+}
+
+std::vector<size_t> select_counters(const std::vector<std::string> &names,
+				    bool all)
+{
+	std::vector<size_t> idx;
+	for (size_t i = 0; i < names.size(); i++) {
+		CounterClass c = classify_counter(names[i]);
+		if (c == CounterClass::Xdp ||
+		    (all && c == CounterClass::PagePool))
+			idx.push_back(i);
+	}
+	return idx;
+}
+
+std::vector<Rate> compute_rates(const Sample &prev, const Sample &cur)
+{
+	std::unordered_map<std::string_view, uint64_t> before;
+	for (const auto &c : prev.counters)
+		before.emplace(c.name, c.value);
+
+	double dt = cur.time - prev.time;
+	std::vector<Rate> out;
+	out.reserve(cur.counters.size());
+	for (const auto &c : cur.counters) {
+		Rate r;
+		r.name = c.name;
+		r.value = c.value;
+		auto it = before.find(c.name);
+		if (it != before.end() && dt > 0) {
+			uint64_t delta;
+			if (c.value >= it->second) {
+				delta = c.value - it->second;
+			} else {
+				delta = c.value;
+				r.reset = true;
+			}
+			r.has_rate = true;
+			r.per_sec = static_cast<double>(delta) / dt;
+		}
+		out.push_back(std::move(r));
+	}
+	return out;
+}
+
+} // namespace xdpctl

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Which driver counters are about XDP, and their per-second rates.
+ *
+ * Selection rule (documented in xdpctl(8)): the name is split into words at
+ * '_', '-', '.' and ' '. A counter is an XDP counter when a word starts with
+ * "xdp" (mvneta rx_xdp_drop, tx_xdp_xmit; veth rx_queue_0_xdp_packets,
+ * tx_queue_0_xdp_xmit; mlx5 rx_xdp_tx_xmit ...). It is a page_pool counter,
+ * shown with --all, when a word is "pp" or the words "page" "pool" follow
+ * each other (rx_pp_alloc_fast, rx_pp_recycle_ring ...).
+ */
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xdpctl {
+
+enum class CounterClass { Other, Xdp, PagePool };
+
+CounterClass classify_counter(std::string_view name);
+
+/* indices into @names of the counters to show, in the driver's order */
+std::vector<size_t> select_counters(const std::vector<std::string> &names,
+				    bool all);
+
+struct Counter {
+	std::string name;
+	uint64_t value;
+};
+
+struct Sample {
+	double time = 0;	/* seconds, monotonic */
+	std::vector<Counter> counters;
+};
+
+struct Rate {
+	std::string name;
+	uint64_t value = 0;
+	bool has_rate = false;	/* false for the first sample or a new name */
+	double per_sec = 0;
+	bool reset = false;	/* value went down: counted from 0 again */
+};
+
+/*
+ * compute_rates - per-second rate of every counter of @cur against @prev,
+ * matched by name. A counter that went down was reset (driver reloaded,
+ * device re-created): its delta is its current value, as if it restarted
+ * from zero during the interval. No rates when time did not advance.
+ */
+std::vector<Rate> compute_rates(const Sample &prev, const Sample &cur);
+
+} // namespace xdpctl
