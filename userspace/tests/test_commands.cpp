@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The commands end to end against fake kernel interfaces. */
+#include <catch2/catch.hpp>
+
+#include "fakes.hpp"
+
+#include <linux/if_link.h>
+
+using namespace xdpctl;
+using namespace xdpctl::test;
+
+namespace {
+
+void setup_veth(Harness &h)
+{
+	h.link.add("v0", 3);
+	h.link.add("v1", 4);
+	h.bpf.progs[100] = {100, "xdp_drop_prog", "0123456789abcdef"};
+	h.bpf.progs[101] = {101, "xdp_pass_prog", "fedcba9876543210"};
+}
+
+} // namespace
+
+TEST_CASE("load attaches natively and refuses to replace silently",
+	  "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	CHECK(h.run({"load", "v0", "drop.o", "--section", "xdp"}) == EXIT_OK);
+	CHECK(h.err.str().empty());
+	CHECK(h.out.str().empty());
+	REQUIRE(h.bpf.loads.size() == 1);
+	CHECK(h.bpf.loads[0].obj == "drop.o");
+	CHECK(h.bpf.loads[0].section == "xdp");
+	REQUIRE(h.link.requests.size() == 1);
+	const auto &req = h.link.requests[0];
+	CHECK(req.ifindex == 3);
+	CHECK(req.fd == 42);
+	CHECK(req.flags == (XDP_FLAGS_DRV_MODE | XDP_FLAGS_UPDATE_IF_NOEXIST));
+	CHECK_FALSE(req.has_expected_fd);
+	CHECK(h.link.links["v0"].prog_id(XdpMode::Native) == 100);
+}
+
+TEST_CASE("load --replace expects the attached program", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	REQUIRE(h.run({"load", "v0", "a.o"}) == EXIT_OK);
+	REQUIRE(h.run({"load", "v0", "b.o", "--replace"}) == EXIT_OK);
+	REQUIRE(h.link.requests.size() == 2);
+	const auto &req = h.link.requests[1];
+	CHECK(req.flags == (XDP_FLAGS_DRV_MODE | XDP_FLAGS_REPLACE));
+	CHECK(req.has_expected_fd);
+	CHECK(req.expected_fd >= 0);
+	CHECK(h.link.links["v0"].prog_id(XdpMode::Native) == 101);
+
+	/* nothing attached in generic mode: expect "none" (-1) */
+	REQUIRE(h.run({"load", "v1", "b.o", "--replace", "--mode",
+		       "generic"}) == EXIT_OK);
+	CHECK(h.link.requests[2].flags ==
+	      (XDP_FLAGS_SKB_MODE | XDP_FLAGS_REPLACE));
+	CHECK(h.link.requests[2].expected_fd == -1);
+}
+
+TEST_CASE("each bad input is one clear line and a fixed exit code",
+	  "[commands]")
+{
+	struct Row {
+		const char *what;
+		std::vector<std::string> argv;
+		int set_error;		/* kernel refuses set_xdp */
+		const char *extack;
+		Status load;		/* bpf load result */
+		int exit;
+		std::string line;
+	};
+	const Row rows[] = {
+		{"unknown device", {"load", "nope0", "a.o"}, 0, "", {}, 1,
+		 "xdpctl: nope0: no such device"},
+		{"extack printed verbatim", {"load", "v0", "a.o"}, -EOPNOTSUPP,
+		 "Underlying driver does not support XDP in native mode.", {},
+		 1, "xdpctl: v0: Underlying driver does not support XDP in "
+		 "native mode."},
+		{"driver without XDP, no extack", {"load", "v0", "a.o"},
+		 -EOPNOTSUPP, "", {}, 1,
+		 "xdpctl: v0: driver does not support XDP in native mode"},
+		{"permission denied", {"load", "v0", "a.o"}, -EPERM, "", {}, 1,
+		 "xdpctl: v0: permission denied (needs root or CAP_NET_ADMIN)"},
+		{"object without that section",
+		 {"load", "v0", "a.o", "--section", "foo"}, 0, "",
+		 Status::fail(-ENOENT, "a.o: no program in section 'foo' "
+			      "(programs: xdp_drop_prog in 'xdp')"), 1,
+		 "xdpctl: v0: a.o: no program in section 'foo' (programs: "
+		 "xdp_drop_prog in 'xdp')"},
+		{"unknown mode", {"load", "v0", "a.o", "--mode", "turbo"}, 0, "",
+		 {}, 2, "xdpctl: load: invalid mode 'turbo' (expected native, "
+		 "generic or offload) (see 'xdpctl load --help')"},
+		{"unknown command", {"frob"}, 0, "", {}, 2,
+		 "xdpctl: unknown command 'frob' (see 'xdpctl --help')"},
+		{"missing argument", {"unload"}, 0, "", {}, 2,
+		 "xdpctl: unload: missing DEV (see 'xdpctl unload --help')"},
+		{"unload with nothing attached", {"unload", "v0"}, 0, "", {}, 1,
+		 "xdpctl: v0: no XDP program attached"},
+		{"unload of a mode not attached",
+		 {"unload", "v0", "--mode", "generic"}, 0, "", {}, 1,
+		 "xdpctl: v0: no XDP program attached in generic mode"},
+		{"show of an unknown device", {"show", "x9"}, 0, "", {}, 1,
+		 "xdpctl: x9: no such device"},
+		{"stats of an unknown device", {"stats", "x9"}, 0, "", {}, 1,
+		 "xdpctl: x9: no such device"},
+	};
+	for (const auto &r : rows) {
+		CAPTURE(r.what);
+		Harness h;
+		setup_veth(h);
+		h.link.set_error = r.set_error;
+		h.link.set_extack = r.extack;
+		h.bpf.load_status = r.load;
+		CHECK(h.run(r.argv) == r.exit);
+		CHECK(h.err.str() == r.line + "\n");
+		CHECK(h.out.str().empty());
+	}
+}
+
+TEST_CASE("unload detaches every attached mode", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	h.link.links["v0"].progs = {{XdpMode::Native, 100},
+				    {XdpMode::Generic, 101}};
+	REQUIRE(h.run({"unload", "v0"}) == EXIT_OK);
+	REQUIRE(h.link.requests.size() == 2);
+	CHECK(h.link.requests[0].fd == -1);
+	CHECK(h.link.requests[0].flags == XDP_FLAGS_DRV_MODE);
+	CHECK(h.link.requests[1].flags == XDP_FLAGS_SKB_MODE);
+	CHECK(h.link.links["v0"].progs.empty());
+}
+
+TEST_CASE("show as a table and as JSON", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	h.link.links["v0"].progs = {{XdpMode::Native, 100}};
+	h.link.links["v1"].progs = {{XdpMode::Generic, 555}};	/* unknown id */
+
+	REQUIRE(h.run({"show", "--json"}) == EXIT_OK);
+	CHECK(h.out.str() ==
+	      "[{\"ifname\":\"v0\",\"ifindex\":3,\"mode\":\"native\","
+	      "\"id\":100,\"name\":\"xdp_drop_prog\","
+	      "\"tag\":\"0123456789abcdef\"},"
+	      "{\"ifname\":\"v1\",\"ifindex\":4,\"mode\":\"generic\","
+	      "\"id\":555,\"name\":null,\"tag\":null}]\n");
+
+	h.out.str("");
+	REQUIRE(h.run({"show", "v0"}) == EXIT_OK);
+	CHECK(h.out.str() ==
+	      "DEV   IFINDEX  MODE     ID      NAME              TAG\n"
+	      "v0    3        native   100     xdp_drop_prog     "
+	      "0123456789abcdef\n");
+
+	h.out.str("");
+	h.link.links["v0"].progs.clear();
+	REQUIRE(h.run({"show", "v0"}) == EXIT_OK);
+	CHECK(h.out.str() == "v0: no XDP program attached\n");
+	h.out.str("");
+	REQUIRE(h.run({"show", "v0", "--json"}) == EXIT_OK);
+	CHECK(h.out.str() == "[]\n");
+}
+
+TEST_CASE("stats picks the XDP counters of the driver", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	h.ethtool.driver = "veth";
+	h.ethtool.names = {"peer_ifindex", "rx_queue_0_bytes",
+			   "rx_queue_0_xdp_packets", "rx_queue_0_xdp_drops",
+			   "tx_queue_0_xdp_xmit"};
+	h.ethtool.values = {4, 999, 10, 7, 3};
+
+	REQUIRE(h.run({"stats", "v0"}) == EXIT_OK);
+	CHECK(h.out.str() ==
+	      "rx_queue_0_xdp_packets  10\n"
+	      "rx_queue_0_xdp_drops    7\n"
+	      "tx_queue_0_xdp_xmit     3\n");
+
+	h.out.str("");
+	REQUIRE(h.run({"stats", "v0", "--json"}) == EXIT_OK);
+	CHECK(h.out.str() ==
+	      "{\"ifname\":\"v0\",\"driver\":\"veth\",\"counters\":{"
+	      "\"rx_queue_0_xdp_packets\":10,\"rx_queue_0_xdp_drops\":7,"
+	      "\"tx_queue_0_xdp_xmit\":3}}\n");
+}
+
+TEST_CASE("stats --all adds page_pool counters", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	h.ethtool.driver = "mvneta";
+	h.ethtool.names = {"rx_xdp_drop", "skb_alloc_errors",
+			   "rx_pp_alloc_fast"};
+	h.ethtool.values = {5, 0, 64};
+	REQUIRE(h.run({"stats", "v0", "--all", "--json"}) == EXIT_OK);
+	CHECK(h.out.str() ==
+	      "{\"ifname\":\"v0\",\"driver\":\"mvneta\",\"counters\":{"
+	      "\"rx_xdp_drop\":5,\"rx_pp_alloc_fast\":64}}\n");
+}
+
+TEST_CASE("stats says clearly when a driver exports none", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	h.ethtool.driver = "e1000";
+	h.ethtool.names = {"rx_packets", "tx_packets"};
+	h.ethtool.values = {1, 2};
+	CHECK(h.run({"stats", "v0"}) == EXIT_FAILED);
+	CHECK(h.err.str() == "xdpctl: v0: driver 'e1000' exports no XDP "
+			     "counters (2 statistics, none named *xdp*)\n");
+
+	Harness lo;
+	setup_veth(lo);
+	lo.ethtool.driver = "";
+	lo.ethtool.names_error = -EOPNOTSUPP;
+	CHECK(lo.run({"stats", "v0"}) == EXIT_FAILED);
+	CHECK(lo.err.str() ==
+	      "xdpctl: v0: the driver exports no statistics (ethtool -S)\n");
+}
+
+TEST_CASE("stats --watch prints per-second rates", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	h.ethtool.driver = "mvneta";
+	h.ethtool.names = {"rx_xdp_drop", "rx_xdp_pass"};
+	h.ethtool.values = {100, 10};
+	int step = 0;
+	h.clock.on_sleep = [&] {
+		step++;
+		if (step == 1)
+			h.ethtool.values = {300, 10};
+		else
+			h.ethtool.values = {50, 14};	/* drop counter reset */
+	};
+	REQUIRE(h.run({"stats", "v0", "--watch", "2", "--count", "2",
+		       "--json"}) == EXIT_OK);
+	CHECK(h.out.str() ==
+	      "{\"ifname\":\"v0\",\"driver\":\"mvneta\",\"interval\":2.0,"
+	      "\"counters\":{\"rx_xdp_drop\":{\"value\":300,\"rate\":100.0},"
+	      "\"rx_xdp_pass\":{\"value\":10,\"rate\":0.0}}}\n"
+	      "{\"ifname\":\"v0\",\"driver\":\"mvneta\",\"interval\":2.0,"
+	      "\"counters\":{\"rx_xdp_drop\":{\"value\":50,\"rate\":25.0,"
+	      "\"reset\":true},\"rx_xdp_pass\":{\"value\":14,\"rate\":2.0}}}\n");
+
+	Harness t;
+	setup_veth(t);
+	t.ethtool.names = {"rx_xdp_drop"};
+	t.ethtool.values = {1};
+	t.clock.on_sleep = [&] { t.ethtool.values = {3}; };
+	REQUIRE(t.run({"stats", "v0", "-w", "-c", "1"}) == EXIT_OK);
+	CHECK(t.out.str() ==
+	      "COUNTER            VALUE       PER SEC\n"
+	      "rx_xdp_drop            3           2.0\n\n");
+}
+
+TEST_CASE("help texts", "[commands]")
+{
+	Harness h;
+	REQUIRE(h.run({"--help"}) == EXIT_OK);
+	for (auto c : command_table())
+		CHECK(h.out.str().find(std::string("  ") + std::string(c.name)) !=
+		      std::string::npos);
+	h.out.str("");
+	REQUIRE(h.run({"stats", "--help"}) == EXIT_OK);
+	CHECK(h.out.str().rfind("Usage: xdpctl stats DEV", 0) == 0);
+	h.out.str("");
+	REQUIRE(h.run({"help", "load"}) == EXIT_OK);
+	CHECK(h.out.str().rfind("Usage: xdpctl load DEV OBJ", 0) == 0);
+	CHECK(h.err.str().empty());
+}
