@@ -257,8 +257,10 @@ TEST_CASE("stats --watch prints per-second rates", "[commands]")
 	t.clock.on_sleep = [&] { t.ethtool.values = {3}; };
 	REQUIRE(t.run({"stats", "v0", "-w", "-c", "1"}) == EXIT_OK);
 	CHECK(t.out.str() ==
-	      "COUNTER            VALUE       PER SEC\n"
-	      "rx_xdp_drop            3           2.0\n\n");
+	      "COUNTER" + std::string(17, ' ') + "VALUE" +
+	      std::string(7, ' ') + "PER SEC\n"
+	      "rx_xdp_drop" + std::string(17, ' ') + "3" +
+	      std::string(11, ' ') + "2.0\n\n");
 }
 
 TEST_CASE("help texts", "[commands]")
