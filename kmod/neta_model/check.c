@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * NETA model: the checker's violation counters and log.
+ */
+#include <linux/device.h>
+
+#include "nm.h"
+
+/* debugfs names of enum nm_viol (viol_<name>) */
+const char * const nm_viol_name[NM_VIOL_NUM] = {
+	[NM_VIOL_OWN]	= "own",
+	[NM_VIOL_ADDR]	= "addr",
+	[NM_VIOL_RING]	= "ring",
+	[NM_VIOL_BUF]	= "buf",
+	[NM_VIOL_RO]	= "ro",
+	[NM_VIOL_REG]	= "reg",
+	[NM_VIOL_DESC]	= "desc",
+	[NM_VIOL_STATE]	= "state",
+};
+
+/**
+ * nm_violation() - count a violation and log it
+ * @p:    port
+ * @kind: kind of violation
+ * @fmt:  message format
+ *
+ * Callable in any context, with or without the port lock.
+ */
+void nm_violation(struct nm_port *p, enum nm_viol kind, const char *fmt, ...)
+{
+	char msg[sizeof(p->log[0])];
+	unsigned long flags;
+	va_list ap;
+
+	atomic64_inc(&p->viol[kind]);
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+
+	spin_lock_irqsave(&p->log_lock, flags);
+	snprintf(p->log[p->log_head], sizeof(p->log[0]), "%s: %s",
+		 nm_viol_name[kind], msg);
+	p->log_head = (p->log_head + 1) % ARRAY_SIZE(p->log);
+	spin_unlock_irqrestore(&p->log_lock, flags);
+
+	if (p->pdev)
+		dev_warn_ratelimited(&p->pdev->dev, "violation (%s): %s\n",
+				     nm_viol_name[kind], msg);
+}
+
+/**
+ * nm_violations() - total of a port's violation counters
+ * @p: port
+ *
+ * Return: the sum over every kind.
+ */
+u64 nm_violations(struct nm_port *p)
+{
+	u64 sum = 0;
+	unsigned int k;
+
+	for (k = 0; k < NM_VIOL_NUM; k++)
+		sum += atomic64_read(&p->viol[k]);
+	return sum;
+}
+
+/**
+ * nm_violations_reset() - clear a port's violation counters and log
+ * @p: port
+ */
+void nm_violations_reset(struct nm_port *p)
+{
+	unsigned long flags;
+	unsigned int k;
+
+	for (k = 0; k < NM_VIOL_NUM; k++)
+		atomic64_set(&p->viol[k], 0);
+	spin_lock_irqsave(&p->log_lock, flags);
+	memset(p->log, 0, sizeof(p->log));
+	p->log_head = 0;
+	spin_unlock_irqrestore(&p->log_lock, flags);
+}

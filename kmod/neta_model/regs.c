@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * NETA model: register read/write dispatch.
+ *
+ * Plain registers are stored and read back; status registers are computed
+ * from the queue state; doorbells act on write; MIB counters clear on read.
+ */
+#include <linux/etherdevice.h>
+#include <linux/math64.h>
+
+#include "nm.h"
+
+/* MIB register offsets of enum nm_mib; bit 0 set marks a 64-bit counter */
+static const u32 nm_mib_offset[NM_MIB_NUM] = {
+	[NM_MIB_GOOD_OCTETS_RX]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_GOOD_OCTETS_RECEIVED + 1,
+	[NM_MIB_BAD_OCTETS_RX]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_BAD_OCTETS_RECEIVED,
+	[NM_MIB_GOOD_FRAMES_RX]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_GOOD_FRAMES_RECEIVED,
+	[NM_MIB_BAD_FRAMES_RX]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_BAD_FRAMES_RECEIVED,
+	[NM_MIB_BCAST_RX]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_BROADCAST_FRAMES_RECEIVED,
+	[NM_MIB_MCAST_RX]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_MULTICAST_FRAMES_RECEIVED,
+	[NM_MIB_FRAMES_64]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_FRAMES_64_OCTETS,
+	[NM_MIB_FRAMES_65_127]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_FRAMES_65_TO_127_OCTETS,
+	[NM_MIB_FRAMES_128_255]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_FRAMES_128_TO_255_OCTETS,
+	[NM_MIB_FRAMES_256_511]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_FRAMES_256_TO_511_OCTETS,
+	[NM_MIB_FRAMES_512_1023] = MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_FRAMES_512_TO_1023_OCTETS,
+	[NM_MIB_FRAMES_1024_MAX] = MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_FRAMES_1024_TO_MAX_OCTETS,
+	[NM_MIB_GOOD_OCTETS_TX]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_GOOD_OCTETS_SENT + 1,
+	[NM_MIB_GOOD_FRAMES_TX]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_GOOD_FRAMES_SENT,
+	[NM_MIB_MCAST_TX]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_MULTICAST_FRAMES_SENT,
+	[NM_MIB_BCAST_TX]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_BROADCAST_FRAMES_SENT,
+	[NM_MIB_OVERSIZE_RX]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_OVERSIZE_RECEIVED,
+	[NM_MIB_BAD_CRC]	= MVNETA_MIB_COUNTERS_BASE +
+				  MVNETA_MIB_BAD_CRC_EVENT,
+	[NM_MIB_RX_DISCARD]	= MVNETA_RX_DISCARD_FRAME_COUNT,
+	[NM_MIB_RX_OVERRUN]	= MVNETA_OVERRUN_FRAME_COUNT,
+};
+
+/* Names as upstream mvneta reports them through ethtool -S */
+const char * const nm_mib_name[NM_MIB_NUM] = {
+	[NM_MIB_GOOD_OCTETS_RX]		= "good_octets_received",
+	[NM_MIB_BAD_OCTETS_RX]		= "bad_octets_received",
+	[NM_MIB_GOOD_FRAMES_RX]		= "good_frames_received",
+	[NM_MIB_BAD_FRAMES_RX]		= "bad_frames_received",
+	[NM_MIB_BCAST_RX]		= "broadcast_frames_received",
+	[NM_MIB_MCAST_RX]		= "multicast_frames_received",
+	[NM_MIB_FRAMES_64]		= "frames_64_octets",
+	[NM_MIB_FRAMES_65_127]		= "frames_65_to_127_octets",
+	[NM_MIB_FRAMES_128_255]		= "frames_128_to_255_octets",
+	[NM_MIB_FRAMES_256_511]		= "frames_256_to_511_octets",
+	[NM_MIB_FRAMES_512_1023]	= "frames_512_to_1023_octets",
+	[NM_MIB_FRAMES_1024_MAX]	= "frames_1024_to_max_octets",
+	[NM_MIB_GOOD_OCTETS_TX]		= "good_octets_sent",
+	[NM_MIB_GOOD_FRAMES_TX]		= "good_frames_sent",
+	[NM_MIB_MCAST_TX]		= "multicast_frames_sent",
+	[NM_MIB_BCAST_TX]		= "broadcast_frames_sent",
+	[NM_MIB_OVERSIZE_RX]		= "oversize_received",
+	[NM_MIB_BAD_CRC]		= "bad_crc_event",
+	[NM_MIB_RX_DISCARD]		= "rx_discard",
+	[NM_MIB_RX_OVERRUN]		= "rx_overrun",
+};
+
+/* Locally administered MAC of port n: 02:4e:45:54:41:n ("NETA") */
+#define NM_MAC_HIGH	0x024e4554
+#define NM_MAC_LOW	0x4100
+
+/**
+ * nm_mac_high() - MVNETA_MAC_ADDR_HIGH of a port
+ * @p: port (lock held)
+ *
+ * Return: bytes 0..3 of the port's MAC address, byte 0 in bits 31..24.
+ */
+u32 nm_mac_high(const struct nm_port *p)
+{
+	return p->regs[MVNETA_MAC_ADDR_HIGH / 4];
+}
+
+/**
+ * nm_mac_low() - MVNETA_MAC_ADDR_LOW of a port
+ * @p: port (lock held)
+ *
+ * Return: bytes 4..5 of the port's MAC address in bits 15..0.
+ */
+u32 nm_mac_low(const struct nm_port *p)
+{
+	return p->regs[MVNETA_MAC_ADDR_LOW / 4];
+}
+
+/**
+ * nm_mib_count() - add to a MIB counter
+ * @p: port (lock held)
+ * @c: counter
+ * @n: amount
+ */
+void nm_mib_count(struct nm_port *p, enum nm_mib c, u64 n)
+{
+	p->mib[c] += n;
+}
+
+/**
+ * nm_mib_size() - count a frame in the size histogram
+ * @p:   port (lock held)
+ * @len: frame length including the FCS
+ */
+void nm_mib_size(struct nm_port *p, unsigned int len)
+{
+	enum nm_mib c;
+
+	if (len <= 64)
+		c = NM_MIB_FRAMES_64;
+	else if (len <= 127)
+		c = NM_MIB_FRAMES_65_127;
+	else if (len <= 255)
+		c = NM_MIB_FRAMES_128_255;
+	else if (len <= 511)
+		c = NM_MIB_FRAMES_256_511;
+	else if (len <= 1023)
+		c = NM_MIB_FRAMES_512_1023;
+	else
+		c = NM_MIB_FRAMES_1024_MAX;
+	p->mib[c]++;
+}
+
+/**
+ * nm_port_reset_rx() - RX DMA reset: every RX queue back to empty
+ * @p: port (lock held)
+ */
+void nm_port_reset_rx(struct nm_port *p)
+{
+	unsigned int q;
+
+	for (q = 0; q < p->rxq_num; q++) {
+		p->rxq[q].wp = 0;
+		p->rxq[q].occ = 0;
+		p->rxq[q].nonocc = 0;
+	}
+}
+
+/**
+ * nm_port_reset_tx() - TX DMA reset: every TX queue back to empty
+ * @p: port (lock held)
+ */
+void nm_port_reset_tx(struct nm_port *p)
+{
+	unsigned int q;
+
+	for (q = 0; q < p->txq_num; q++) {
+		p->txq[q].rp = 0;
+		p->txq[q].pending = 0;
+		p->txq[q].sent = 0;
+	}
+}
+
+/**
+ * nm_port_power_on() - put a port in its power-on state
+ * @p: port (lock held)
+ *
+ * Registers, queues and interrupt state go back to reset values, the MAC
+ * address registers to the port's preset address. MIB totals, violations,
+ * knobs and the generator are kept.
+ */
+void nm_port_power_on(struct nm_port *p)
+{
+	unsigned int q;
+
+	memset(p->regs, 0, sizeof(p->regs));
+	p->regs[MVNETA_MAC_ADDR_HIGH / 4] = NM_MAC_HIGH;
+	p->regs[MVNETA_MAC_ADDR_LOW / 4] = NM_MAC_LOW | p->id;
+	p->regs[MVNETA_PORT_STATUS / 4] = MVNETA_TX_FIFO_EMPTY;
+
+	for (q = 0; q < NETA_MODEL_MAX_RXQ; q++) {
+		u32 *snap = p->rxq[q].snap;
+
+		memset(&p->rxq[q], 0, sizeof(p->rxq[q]));
+		p->rxq[q].snap = snap;
+	}
+	for (q = 0; q < NETA_MODEL_MAX_TXQ; q++) {
+		u32 *snap = p->txq[q].snap;
+
+		memset(&p->txq[q], 0, sizeof(p->txq[q]));
+		p->txq[q].snap = snap;
+	}
+	p->rxq_en = 0;
+	p->txq_en = 0;
+	p->rx_reset = false;
+	p->tx_reset = false;
+	p->enabled = false;
+	p->new_mask = 0;
+	p->misc_cause = 0;
+	p->misc_mask = 0;
+	memcpy(p->mib_read, p->mib, sizeof(p->mib_read));
+	memset(p->mib_hi, 0, sizeof(p->mib_hi));
+}
+
+/* Queue register helper: is @off one of the 8 registers starting at @base? */
+static bool nm_qreg(u32 off, u32 base, unsigned int *q)
+{
+	if (off < base || off >= base + 4 * 8)
+		return false;
+	*q = (off - base) / 4;
+	return true;
+}
+
+static bool nm_mib_reg(u32 off)
+{
+	return (off >= MVNETA_MIB_COUNTERS_BASE &&
+		off <= MVNETA_MIB_COUNTERS_BASE + MVNETA_MIB_LATE_COLLISION) ||
+	       off == MVNETA_RX_DISCARD_FRAME_COUNT ||
+	       off == MVNETA_OVERRUN_FRAME_COUNT;
+}
+
+/* Clear-on-read MIB counters; 64-bit ones latch their high word */
+static u32 nm_mib_read(struct nm_port *p, u32 off)
+{
+	unsigned int c;
+	u64 delta;
+
+	for (c = 0; c < NM_MIB_NUM; c++) {
+		u32 o = nm_mib_offset[c] & ~1U;
+		bool wide = nm_mib_offset[c] & 1;
+
+		if (wide && off == o + 4) {
+			u32 hi = p->mib_hi[c];
+
+			p->mib_hi[c] = 0;
+			return hi;
+		}
+		if (off != o)
+			continue;
+		delta = p->mib[c] - p->mib_read[c];
+		p->mib_read[c] = p->mib[c];
+		if (wide)
+			p->mib_hi[c] = upper_32_bits(delta);
+		return lower_32_bits(delta);
+	}
+	return 0;
+}
+
+static bool nm_read_only(u32 off)
+{
+	unsigned int q;
+
+	return nm_mib_reg(off) ||
+	       nm_qreg(off, MVNETA_RXQ_STATUS_REG(0), &q) ||
+	       nm_qreg(off, MVNETA_TXQ_STATUS_REG(0), &q) ||
+	       off == MVNETA_GMAC_STATUS || off == MVNETA_PORT_STATUS;
+}
+
+static u32 nm_gmac_status(struct nm_port *p)
+{
+	if (!p->enabled)
+		return 0;
+	return MVNETA_GMAC_LINK_UP | MVNETA_GMAC_SPEED_1000 |
+	       MVNETA_GMAC_FULL_DUPLEX | MVNETA_GMAC_AN_COMPLETE |
+	       MVNETA_GMAC_SYNC_OK;
+}
+
+/**
+ * nm_reg_read() - read a register of a port
+ * @p:      port (lock held)
+ * @offset: byte offset in the register window
+ *
+ * Return: the register value.
+ */
+u32 nm_reg_read(struct nm_port *p, u32 offset)
+{
+	unsigned int q;
+
+	if (offset >= NM_REG_WINDOW || (offset & 3)) {
+		nm_violation(p, NM_VIOL_REG, "read of bad offset %#x", offset);
+		return 0;
+	}
+	if (nm_mib_reg(offset))
+		return nm_mib_read(p, offset);
+	if (nm_qreg(offset, MVNETA_RXQ_STATUS_REG(0), &q)) {
+		if (q >= p->rxq_num)
+			return 0;
+		return p->rxq[q].occ |
+		       (p->rxq[q].nonocc << MVNETA_RXQ_NON_OCCUPIED_SHIFT);
+	}
+	if (nm_qreg(offset, MVNETA_TXQ_STATUS_REG(0), &q)) {
+		if (q >= p->txq_num)
+			return 0;
+		return p->txq[q].pending |
+		       (p->txq[q].sent << MVNETA_TXQ_SENT_DESC_SHIFT);
+	}
+	if (nm_qreg(offset, MVNETA_RXQ_STATUS_UPDATE_REG(0), &q) ||
+	    nm_qreg(offset, MVNETA_TXQ_UPDATE_REG(0), &q))
+		return 0;
+
+	switch (offset) {
+	case MVNETA_INTR_NEW_CAUSE:
+		return nm_cause(p, ktime_get_ns());
+	case MVNETA_INTR_NEW_MASK:
+		return p->new_mask;
+	case MVNETA_INTR_MISC_CAUSE:
+		return p->misc_cause;
+	case MVNETA_INTR_MISC_MASK:
+		return p->misc_mask;
+	case MVNETA_RXQ_CMD:
+		return p->rxq_en;
+	case MVNETA_TXQ_CMD:
+		return p->txq_en;
+	case MVNETA_GMAC_STATUS:
+		return nm_gmac_status(p);
+	default:
+		return p->regs[offset / 4];
+	}
+}
+
+static void nm_rxq_base(struct nm_port *p, unsigned int q, u32 val)
+{
+	struct nm_rxq *rxq = &p->rxq[q];
+
+	if (p->rxq_en & BIT(q))
+		nm_violation(p, NM_VIOL_STATE,
+			     "rxq %u base written while the queue is enabled", q);
+	if (val & (MVNETA_DESC_ALIGNED_SIZE - 1))
+		nm_violation(p, NM_VIOL_ADDR,
+			     "rxq %u ring base %#x not 32-byte aligned", q, val);
+	rxq->base = val;
+	rxq->wp = 0;
+	rxq->occ = 0;
+	rxq->nonocc = 0;
+}
+
+static void nm_rxq_size(struct nm_port *p, unsigned int q, u32 val)
+{
+	struct nm_rxq *rxq = &p->rxq[q];
+	u32 size = val & MVNETA_RXQ_DESC_NUM_MASK;
+
+	rxq->size_reg = val;
+	rxq->buf_size = ((val & MVNETA_RXQ_BUF_SIZE_MASK) >>
+			 MVNETA_RXQ_BUF_SIZE_SHIFT) << 3;
+	if (size == rxq->size)
+		return;
+	if (rxq->occ || rxq->nonocc || (p->rxq_en & BIT(q)))
+		nm_violation(p, NM_VIOL_STATE,
+			     "rxq %u resized to %u while in use (occupied %u, free %u)",
+			     q, size, rxq->occ, rxq->nonocc);
+	rxq->size = size;
+	rxq->wp = 0;
+	rxq->occ = 0;
+	rxq->nonocc = 0;
+}
+
+static void nm_txq_base(struct nm_port *p, unsigned int q, u32 val)
+{
+	struct nm_txq *txq = &p->txq[q];
+
+	if (p->txq_en & BIT(q))
+		nm_violation(p, NM_VIOL_STATE,
+			     "txq %u base written while the queue is enabled", q);
+	if (val & (MVNETA_DESC_ALIGNED_SIZE - 1))
+		nm_violation(p, NM_VIOL_ADDR,
+			     "txq %u ring base %#x not 32-byte aligned", q, val);
+	txq->base = val;
+	txq->rp = 0;
+	txq->pending = 0;
+	txq->sent = 0;
+}
+
+static void nm_txq_size(struct nm_port *p, unsigned int q, u32 val)
+{
+	struct nm_txq *txq = &p->txq[q];
+	u32 size = val & MVNETA_TXQ_DESC_NUM_MASK;
+
+	txq->size_reg = val;
+	txq->thresh = (val & MVNETA_TXQ_SENT_THRESH_ALL_MASK) >> 16;
+	if (size == txq->size)
+		return;
+	if (txq->pending || txq->sent || (p->txq_en & BIT(q)))
+		nm_violation(p, NM_VIOL_STATE,
+			     "txq %u resized to %u while in use (pending %u, sent %u)",
+			     q, size, txq->pending, txq->sent);
+	txq->size = size;
+	txq->rp = 0;
+	txq->pending = 0;
+	txq->sent = 0;
+}
+
+/* MVNETA_RXQ_CMD / MVNETA_TXQ_CMD: enable bits 0..7, disable bits 8..15 */
+static u32 nm_queue_cmd(struct nm_port *p, const char *dir, u32 en,
+			u32 val, unsigned int num)
+{
+	u32 on = val & 0xff, off = (val >> 8) & 0xff;
+
+	if (on & ~GENMASK(num - 1, 0))
+		nm_violation(p, NM_VIOL_STATE,
+			     "%s enable %#x names queues the port lacks (%u)",
+			     dir, on, num);
+	on &= GENMASK(num - 1, 0);
+	return (en | on) & ~off;
+}
+
+static bool nm_queue_write(struct nm_port *p, u32 off, u32 val)
+{
+	unsigned int q;
+	bool rx;
+
+	if (nm_qreg(off, MVNETA_RXQ_CONFIG_REG(0), &q) ||
+	    nm_qreg(off, MVNETA_RXQ_BASE_ADDR_REG(0), &q) ||
+	    nm_qreg(off, MVNETA_RXQ_SIZE_REG(0), &q) ||
+	    nm_qreg(off, MVNETA_RXQ_THRESHOLD_REG(0), &q) ||
+	    nm_qreg(off, MVNETA_RXQ_STATUS_UPDATE_REG(0), &q) ||
+	    nm_qreg(off, MVNETA_RXQ_TIME_COAL_REG(0), &q))
+		rx = true;
+	else if (nm_qreg(off, MVNETA_TXQ_BASE_ADDR_REG(0), &q) ||
+		 nm_qreg(off, MVNETA_TXQ_SIZE_REG(0), &q) ||
+		 nm_qreg(off, MVNETA_TXQ_UPDATE_REG(0), &q))
+		rx = false;
+	else
+		return false;
+
+	p->regs[off / 4] = val;
+	if ((rx && q >= p->rxq_num) || (!rx && q >= p->txq_num)) {
+		/* Queues the port lacks: plain storage, doorbells refused */
+		if (off == MVNETA_RXQ_STATUS_UPDATE_REG(q) ||
+		    off == MVNETA_TXQ_UPDATE_REG(q))
+			nm_violation(p, NM_VIOL_STATE,
+				     "doorbell %#x of a queue the port lacks",
+				     off);
+		return true;
+	}
+
+	if (off == MVNETA_RXQ_CONFIG_REG(q)) {
+		p->rxq[q].config = val;
+		p->rxq[q].pkt_offset = ((val & MVNETA_RXQ_PKT_OFFSET_ALL_MASK) >>
+					MVNETA_RXQ_PKT_OFFSET_SHIFT) << 3;
+		if (val & MVNETA_RXQ_HW_BUF_ALLOC)
+			nm_violation(p, NM_VIOL_STATE,
+				     "rxq %u: hardware buffer manager not modelled",
+				     q);
+	} else if (off == MVNETA_RXQ_BASE_ADDR_REG(q)) {
+		nm_rxq_base(p, q, val);
+	} else if (off == MVNETA_RXQ_SIZE_REG(q)) {
+		nm_rxq_size(p, q, val);
+	} else if (off == MVNETA_RXQ_THRESHOLD_REG(q)) {
+		p->rxq[q].thresh = val & MVNETA_RXQ_OCCUPIED_ALL_MASK;
+	} else if (off == MVNETA_RXQ_TIME_COAL_REG(q)) {
+		p->rxq[q].time_coal = val;
+	} else if (off == MVNETA_RXQ_STATUS_UPDATE_REG(q)) {
+		p->regs[off / 4] = 0;
+		nm_rxq_done(p, q, val & MVNETA_RXQ_ADD_OCCUPIED_MASK);
+		nm_rxq_give(p, q, (val >> MVNETA_RXQ_ADD_NON_OCCUPIED_SHIFT) &
+				  MVNETA_RXQ_ADD_NON_OCCUPIED_MAX);
+	} else if (off == MVNETA_TXQ_BASE_ADDR_REG(q)) {
+		nm_txq_base(p, q, val);
+	} else if (off == MVNETA_TXQ_SIZE_REG(q)) {
+		nm_txq_size(p, q, val);
+	} else if (off == MVNETA_TXQ_UPDATE_REG(q)) {
+		p->regs[off / 4] = 0;
+		nm_txq_release(p, q, (val >> MVNETA_TXQ_DEC_SENT_SHIFT) &
+				     MVNETA_TXQ_DEC_SENT_MASK);
+		nm_txq_add(p, q, val & MVNETA_TXQ_ADD_PENDING_MASK);
+	}
+	return true;
+}
+
+/**
+ * nm_reg_write() - write a register of a port
+ * @p:      port (lock held)
+ * @offset: byte offset in the register window
+ * @val:    value
+ *
+ * Return: true when the DMA engine has new work (doorbell, enable).
+ */
+bool nm_reg_write(struct nm_port *p, u32 offset, u32 val)
+{
+	bool was;
+
+	if (offset >= NM_REG_WINDOW || (offset & 3)) {
+		nm_violation(p, NM_VIOL_REG, "write %#x to bad offset %#x",
+			     val, offset);
+		return false;
+	}
+	if (nm_read_only(offset)) {
+		nm_violation(p, NM_VIOL_RO,
+			     "write %#x to read-only register %#x", val, offset);
+		return false;
+	}
+	if (nm_queue_write(p, offset, val))
+		return true;
+
+	switch (offset) {
+	case MVNETA_INTR_NEW_CAUSE:
+		/* Queue summary bits follow the queue state: nothing to clear */
+		return false;
+	case MVNETA_INTR_NEW_MASK:
+		p->new_mask = val;
+		return false;
+	case MVNETA_INTR_MISC_CAUSE:
+		p->misc_cause &= val;
+		return false;
+	case MVNETA_INTR_MISC_MASK:
+		p->misc_mask = val;
+		return false;
+	case MVNETA_RXQ_CMD:
+		p->rxq_en = nm_queue_cmd(p, "rxq", p->rxq_en, val, p->rxq_num);
+		return true;
+	case MVNETA_TXQ_CMD:
+		p->txq_en = nm_queue_cmd(p, "txq", p->txq_en, val, p->txq_num);
+		return true;
+	case MVNETA_PORT_RX_RESET:
+		p->rx_reset = val & MVNETA_PORT_RX_DMA_RESET;
+		if (p->rx_reset)
+			nm_port_reset_rx(p);
+		break;
+	case MVNETA_PORT_TX_RESET:
+		p->tx_reset = val & MVNETA_PORT_TX_DMA_RESET;
+		if (p->tx_reset)
+			nm_port_reset_tx(p);
+		break;
+	case MVNETA_GMAC_CTRL_0:
+		was = p->enabled;
+		p->enabled = val & MVNETA_GMAC0_PORT_ENABLE;
+		if (was != p->enabled)
+			p->misc_cause |= MVNETA_CAUSE_LINK_CHANGE;
+		p->regs[offset / 4] = val;
+		return true;
+	default:
+		break;
+	}
+	p->regs[offset / 4] = val;
+	return false;
+}
+
+static u32 nm_op_read(void *hw, u32 offset)
+{
+	struct nm_port *p = hw;
+	unsigned long flags;
+	u32 val;
+
+	spin_lock_irqsave(&p->lock, flags);
+	val = nm_reg_read(p, offset);
+	spin_unlock_irqrestore(&p->lock, flags);
+	return val;
+}
+
+static void nm_op_write(void *hw, u32 offset, u32 val)
+{
+	struct nm_port *p = hw;
+	unsigned long flags;
+	bool kick;
+
+	spin_lock_irqsave(&p->lock, flags);
+	kick = nm_reg_write(p, offset, val);
+	spin_unlock_irqrestore(&p->lock, flags);
+	nm_irq_update(p);
+	if (kick)
+		nm_engine_kick(p->model);
+}
+
+/* The accessors the driver finds in struct neta_model_pdata */
+const struct neta_model_ops nm_ops = {
+	.read	= nm_op_read,
+	.write	= nm_op_write,
+};

@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * NETA model: the RX DMA engine.
+ *
+ * A frame from the wire (the peer's TX or the generator) is written in ring
+ * order into the buffers of the descriptors the driver handed over:
+ * MVNETA_MH_SIZE zero bytes, the frame, the 4-byte FCS, starting at
+ * buf_phys_addr + packet offset, at most (buffer size - packet offset) bytes
+ * per buffer. The FIRST descriptor's data_size is the whole frame (MH +
+ * frame + FCS), the others' the bytes of their own buffer.
+ */
+#include <linux/dma-direct.h>
+#include <linux/etherdevice.h>
+
+#include "nm.h"
+
+/* RX queue a frame goes to: the default queue, or a flow hash */
+static unsigned int nm_rx_queue(struct nm_port *p, const u8 *frame,
+				unsigned int len)
+{
+	u32 def = (p->regs[MVNETA_PORT_CONFIG / 4] >> 1) & 7;
+	unsigned int n = hweight32(p->rxq_en), pick, q;
+
+	if (!p->rx_hash || n < 2)
+		return def;
+	pick = nm_flow_hash(frame, len) % n;
+	for (q = 0; q < p->rxq_num; q++) {
+		if (!(p->rxq_en & BIT(q)))
+			continue;
+		if (!pick--)
+			return q;
+	}
+	return def;
+}
+
+static u32 nm_rx_cap(const struct nm_rxq *rxq)
+{
+	return rxq->buf_size > rxq->pkt_offset ?
+	       rxq->buf_size - rxq->pkt_offset : 0;
+}
+
+static bool nm_rxq_usable(struct nm_port *p, unsigned int q)
+{
+	return p->enabled && !p->rx_reset && q < p->rxq_num &&
+	       (p->rxq_en & BIT(q)) && p->rxq[q].size && p->rxq[q].base &&
+	       nm_rx_cap(&p->rxq[q]);
+}
+
+/**
+ * nm_rx_space() - can a port take a frame now?
+ * @p:     port (lock held)
+ * @frame: the frame (picks the queue)
+ * @len:   frame length without FCS
+ *
+ * Return: 1 when the queue has room, 0 when it is usable but full (the
+ * driver will return descriptors), -1 when it cannot take frames at all.
+ */
+int nm_rx_space(struct nm_port *p, const u8 *frame, unsigned int len)
+{
+	unsigned int q = nm_rx_queue(p, frame, len);
+	struct nm_rxq *rxq = &p->rxq[q];
+
+	if (!nm_rxq_usable(p, q))
+		return -1;
+	return rxq->nonocc >= DIV_ROUND_UP(MVNETA_MH_SIZE + len + ETH_FCS_LEN,
+					   nm_rx_cap(rxq));
+}
+
+/* Byte @i of the wire image: MH, frame, FCS (little endian) */
+static void nm_rx_copy(u8 *dst, u32 from, u32 n, const u8 *frame,
+		       unsigned int len, const u8 *fcs)
+{
+	u32 i;
+
+	for (i = from; i < from + n && i < MVNETA_MH_SIZE; i++)
+		*dst++ = 0;
+	if (i < MVNETA_MH_SIZE + len && i < from + n) {
+		u32 k = min(from + n, MVNETA_MH_SIZE + len) - i;
+
+		memcpy(dst, frame + i - MVNETA_MH_SIZE, k);
+		dst += k;
+		i += k;
+	}
+	for (; i < from + n; i++)
+		*dst++ = fcs[i - MVNETA_MH_SIZE - len];
+}
+
+static void nm_rx_mib(struct nm_port *p, const u8 *frame, unsigned int len,
+		      bool bad)
+{
+	unsigned int wire = len + ETH_FCS_LEN;
+
+	if (bad) {
+		nm_mib_count(p, NM_MIB_BAD_FRAMES_RX, 1);
+		nm_mib_count(p, NM_MIB_BAD_OCTETS_RX, wire);
+		return;
+	}
+	nm_mib_count(p, NM_MIB_GOOD_FRAMES_RX, 1);
+	nm_mib_count(p, NM_MIB_GOOD_OCTETS_RX, wire);
+	if (is_broadcast_ether_addr(frame))
+		nm_mib_count(p, NM_MIB_BCAST_RX, 1);
+	else if (is_multicast_ether_addr(frame))
+		nm_mib_count(p, NM_MIB_MCAST_RX, 1);
+	nm_mib_size(p, wire);
+}
+
+/* Take one fault knob if it is armed */
+static bool nm_fault(struct nm_port *p, enum nm_fault f)
+{
+	if (!p->fault[f])
+		return false;
+	p->fault[f]--;
+	p->fault_hits[f]++;
+	return true;
+}
+
+/* Check the buffers of the next @ndesc descriptors (lock held) */
+static bool nm_rx_check(struct nm_port *p, struct nm_rxq *rxq,
+			struct mvneta_rx_desc *ring, unsigned int ndesc,
+			u32 total, u32 cap)
+{
+	unsigned int i, idx = rxq->wp, q = rxq - p->rxq;
+	bool ok = true;
+
+	for (i = 0; i < ndesc; i++) {
+		struct mvneta_rx_desc *d = ring + idx;
+		u32 chunk = min(cap, total - i * cap);
+
+		if (nm_desc_hash(d) != rxq->snap[idx])
+			nm_violation(p, NM_VIOL_OWN,
+				     "rxq %u desc %u written by the driver while owned by the device",
+				     q, idx);
+		if (!nm_dma_buf(p, le32_to_cpu(READ_ONCE(d->buf_phys_addr)),
+				rxq->pkt_offset + chunk, "rx buffer"))
+			ok = false;
+		idx = idx + 1 == rxq->size ? 0 : idx + 1;
+	}
+	return ok;
+}
+
+/**
+ * nm_rx_frame_locked() - receive a frame from the wire
+ * @p:     receiving port (lock held)
+ * @frame: frame, Ethernet header first, without FCS
+ * @len:   frame length
+ *
+ * Return: 0 when delivered to an RX queue, -ENOSPC when dropped for lack
+ * of descriptors (counted in MVNETA_OVERRUN_FRAME_COUNT: port disabled,
+ * queue disabled, ring full), -EIO when lost on the wire (fault knob).
+ */
+int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
+{
+	u32 total = MVNETA_MH_SIZE + len + ETH_FCS_LEN, cap, status, first;
+	unsigned int q, ndesc, i;
+	struct mvneta_rx_desc *ring;
+	bool err, no_last, ok;
+	struct nm_rxq *rxq;
+	__le32 fcs;
+
+	if (nm_fault(p, NM_FAULT_DROP))
+		return -EIO;
+	if (nm_fault(p, NM_FAULT_RING_FULL))
+		goto overrun;
+
+	q = nm_rx_queue(p, frame, len);
+	if (!nm_rxq_usable(p, q))
+		goto overrun;
+	rxq = &p->rxq[q];
+	cap = nm_rx_cap(rxq);
+	ndesc = DIV_ROUND_UP(total, cap);
+	if (ndesc > rxq->nonocc)
+		goto overrun;
+	ring = nm_dma_ring(p, rxq->base, rxq->size, "rx ring");
+	if (!ring)
+		goto overrun;
+
+	ok = nm_rx_check(p, rxq, ring, ndesc, total, cap);
+	err = nm_fault(p, NM_FAULT_ERR);
+	no_last = nm_fault(p, NM_FAULT_NO_LAST);
+	first = total;
+	if (nm_fault(p, NM_FAULT_CORRUPT_LEN))
+		first = min(total + cap, 0xffffU);
+	fcs = cpu_to_le32(nm_fcs(frame, len));
+
+	for (i = 0; i < ndesc; i++) {
+		struct mvneta_rx_desc *d = ring + rxq->wp;
+		u32 chunk = min(cap, total - i * cap);
+
+		status = 0;
+		if (ok) {
+			u8 *buf = phys_to_virt(dma_to_phys(&p->pdev->dev,
+					le32_to_cpu(READ_ONCE(d->buf_phys_addr))));
+
+			nm_rx_copy(buf + rxq->pkt_offset, i * cap, chunk,
+				   frame, len, (const u8 *)&fcs);
+		}
+		if (i == 0) {
+			status |= MVNETA_RXD_FIRST_DESC |
+				  nm_rx_csum_status(frame, len);
+			if (err)
+				status |= MVNETA_RXD_ERR_SUMMARY |
+					  (p->fault_err_code << 17 &
+					   MVNETA_RXD_ERR_CODE_MASK);
+			if (!ok)
+				status |= MVNETA_RXD_ERR_SUMMARY |
+					  MVNETA_RXD_ERR_RESOURCE;
+		}
+		if (i == ndesc - 1 && !no_last)
+			status |= MVNETA_RXD_LAST_DESC;
+		WRITE_ONCE(d->data_size, cpu_to_le16(i ? chunk : first));
+		/* Data before status: the driver reads status first */
+		dma_wmb();
+		WRITE_ONCE(d->status, cpu_to_le32(status));
+
+		rxq->wp = rxq->wp + 1 == rxq->size ? 0 : rxq->wp + 1;
+		rxq->nonocc--;
+		if (!rxq->occ++)
+			rxq->first_ns = ktime_get_ns();
+	}
+
+	nm_rx_mib(p, frame, len, err || !ok);
+	if (err && !p->fault_err_code)
+		nm_mib_count(p, NM_MIB_BAD_CRC, 1);
+	return 0;
+
+overrun:
+	nm_mib_count(p, NM_MIB_RX_OVERRUN, 1);
+	return -ENOSPC;
+}
+
+/**
+ * nm_rx_frame() - receive a frame from the wire (takes the port lock)
+ * @p:     receiving port
+ * @frame: frame, Ethernet header first, without FCS
+ * @len:   frame length
+ *
+ * Return: as nm_rx_frame_locked().
+ */
+int nm_rx_frame(struct nm_port *p, const u8 *frame, unsigned int len)
+{
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&p->lock, flags);
+	ret = nm_rx_frame_locked(p, frame, len);
+	spin_unlock_irqrestore(&p->lock, flags);
+	return ret;
+}
+
+/**
+ * nm_rxq_give() - the driver hands @n empty descriptors to the device
+ * @p: port (lock held)
+ * @q: RX queue
+ * @n: descriptors (MVNETA_RXQ_STATUS_UPDATE_REG bits 16..23)
+ *
+ * The descriptors follow the ones the device already owns; each is
+ * hashed so a later write by the driver is caught when the device uses it.
+ */
+void nm_rxq_give(struct nm_port *p, unsigned int q, u32 n)
+{
+	struct nm_rxq *rxq = &p->rxq[q];
+	struct mvneta_rx_desc *ring;
+	u32 i, idx;
+
+	if (!n)
+		return;
+	if (!rxq->size || !rxq->base) {
+		nm_violation(p, NM_VIOL_STATE,
+			     "rxq %u: %u descriptors added to an unconfigured ring",
+			     q, n);
+		return;
+	}
+	if (rxq->occ + rxq->nonocc + n > rxq->size) {
+		nm_violation(p, NM_VIOL_RING,
+			     "rxq %u: %u descriptors added, occupied %u + free %u, ring of %u",
+			     q, n, rxq->occ, rxq->nonocc, rxq->size);
+		n = rxq->size - rxq->occ - rxq->nonocc;
+	}
+	ring = nm_dma_ring(p, rxq->base, rxq->size, "rx ring");
+	if (!ring)
+		return;
+	idx = (rxq->wp + rxq->nonocc) % rxq->size;
+	for (i = 0; i < n; i++) {
+		rxq->snap[idx] = nm_desc_hash(ring + idx);
+		idx = idx + 1 == rxq->size ? 0 : idx + 1;
+	}
+	rxq->nonocc += n;
+}
+
+/**
+ * nm_rxq_done() - the driver returns @n processed descriptors
+ * @p: port (lock held)
+ * @q: RX queue
+ * @n: descriptors (MVNETA_RXQ_STATUS_UPDATE_REG bits 0..7)
+ */
+void nm_rxq_done(struct nm_port *p, unsigned int q, u32 n)
+{
+	struct nm_rxq *rxq = &p->rxq[q];
+
+	if (!n)
+		return;
+	if (n > rxq->occ) {
+		nm_violation(p, NM_VIOL_RING,
+			     "rxq %u: %u descriptors returned, only %u occupied",
+			     q, n, rxq->occ);
+		n = rxq->occ;
+	}
+	rxq->occ -= n;
+	if (rxq->occ)
+		rxq->first_ns = ktime_get_ns();
+}
