@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Kernel API differences between Linux 6.1 (the target, Debian 12) and later
+ * kernels, kept in one place. The driver includes this header instead of the
+ * version-dependent headers directly.
+ */
+#ifndef _MVNETA_COMPAT_H
+#define _MVNETA_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/skbuff.h>
+
+/* page_pool: one header up to 6.5, split into types/helpers from 6.6 */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#include <net/page_pool/helpers.h>
+#else
+#include <net/page_pool.h>
+#endif
+
+/**
+ * mvneta_compat_pp_inflight() - pages a kernel page_pool holds
+ * @pool: the pool
+ *
+ * Pages allocated and not yet returned to the page allocator: in the RX
+ * ring, in the pool's caches or held by the stack. 6.1 keeps the two
+ * counters in struct page_pool (they moved behind the stats API later).
+ *
+ * Return: number of pages, never negative.
+ */
+static inline u32 mvneta_compat_pp_inflight(struct page_pool *pool)
+{
+	u32 hold = READ_ONCE(pool->pages_state_hold_cnt);
+	u32 release = atomic_read(&pool->pages_state_release_cnt);
+	s32 diff = (s32)(hold - release);
+
+	return diff > 0 ? diff : 0;
+}
+
+/* skb_frag_fill_page_desc() appeared in 6.5 */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
+static inline void mvneta_compat_frag_fill(skb_frag_t *frag, struct page *page,
+					   int off, int size)
+{
+	__skb_frag_set_page(frag, page);
+	skb_frag_off_set(frag, off);
+	skb_frag_size_set(frag, size);
+}
+#else
+#define mvneta_compat_frag_fill skb_frag_fill_page_desc
+#endif
+
+/* CONFIG_PAGE_POOL_STATS: the kernel pool's rx_pp_* counters (arm64 has it) */
+#ifdef CONFIG_PAGE_POOL_STATS
+#define MVNETA_KERNEL_PP_STATS	1
+#else
+#define MVNETA_KERNEL_PP_STATS	0
+#endif
+
+#endif /* _MVNETA_COMPAT_H */

@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ethtool operations: driver info, ring sizes, link settings and the
+ * counters of ethtool -S, in this order:
+ *
+ *   MIB counters (upstream mvneta names), software counters (upstream
+ *   names), rx_pp_* of the page pool when it keeps statistics, then per
+ *   queue rxqN_* and txqN_*.
+ */
+
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+
+#include "mvneta.h"
+
+/**
+ * struct mvneta_mib_stat - one hardware counter
+ * @offset: register offset
+ * @wide: 64-bit counter (low word at @offset, high word at @offset + 4)
+ * @name: ethtool name (as upstream mvneta)
+ */
+struct mvneta_mib_stat {
+	u16 offset;
+	bool wide;
+	char name[ETH_GSTRING_LEN];
+};
+
+#define MIB(off, w, n) { MVNETA_MIB_COUNTERS_BASE + (off), w, n }
+
+static const struct mvneta_mib_stat mvneta_mib_stats[MVNETA_MIB_COUNT] = {
+	MIB(MVNETA_MIB_GOOD_OCTETS_RECEIVED, true, "good_octets_received"),
+	MIB(MVNETA_MIB_GOOD_FRAMES_RECEIVED, false, "good_frames_received"),
+	MIB(MVNETA_MIB_BAD_OCTETS_RECEIVED, false, "bad_octets_received"),
+	MIB(MVNETA_MIB_BAD_FRAMES_RECEIVED, false, "bad_frames_received"),
+	MIB(MVNETA_MIB_BROADCAST_FRAMES_RECEIVED, false,
+	    "broadcast_frames_received"),
+	MIB(MVNETA_MIB_MULTICAST_FRAMES_RECEIVED, false,
+	    "multicast_frames_received"),
+	MIB(MVNETA_MIB_UNREC_MAC_CONTROL_RECEIVED, false,
+	    "unrec_mac_control_received"),
+	MIB(MVNETA_MIB_GOOD_FC_RECEIVED, false, "good_fc_received"),
+	MIB(MVNETA_MIB_BAD_FC_RECEIVED, false, "bad_fc_received"),
+	MIB(MVNETA_MIB_UNDERSIZE_RECEIVED, false, "undersize_received"),
+	MIB(MVNETA_MIB_FRAGMENTS_RECEIVED, false, "fragments_received"),
+	MIB(MVNETA_MIB_OVERSIZE_RECEIVED, false, "oversize_received"),
+	MIB(MVNETA_MIB_JABBER_RECEIVED, false, "jabber_received"),
+	MIB(MVNETA_MIB_MAC_RECEIVE_ERROR, false, "mac_receive_error"),
+	MIB(MVNETA_MIB_BAD_CRC_EVENT, false, "bad_crc_event"),
+	MIB(MVNETA_MIB_COLLISION, false, "collision"),
+	MIB(MVNETA_MIB_LATE_COLLISION, false, "late_collision"),
+	{ MVNETA_RX_DISCARD_FRAME_COUNT, false, "rx_discard" },
+	{ MVNETA_OVERRUN_FRAME_COUNT, false, "rx_overrun" },
+	MIB(MVNETA_MIB_FRAMES_64_OCTETS, false, "frames_64_octets"),
+	MIB(MVNETA_MIB_FRAMES_65_TO_127_OCTETS, false,
+	    "frames_65_to_127_octets"),
+	MIB(MVNETA_MIB_FRAMES_128_TO_255_OCTETS, false,
+	    "frames_128_to_255_octets"),
+	MIB(MVNETA_MIB_FRAMES_256_TO_511_OCTETS, false,
+	    "frames_256_to_511_octets"),
+	MIB(MVNETA_MIB_FRAMES_512_TO_1023_OCTETS, false,
+	    "frames_512_to_1023_octets"),
+	MIB(MVNETA_MIB_FRAMES_1024_TO_MAX_OCTETS, false,
+	    "frames_1024_to_max_octets"),
+	MIB(MVNETA_MIB_GOOD_OCTETS_SENT, true, "good_octets_sent"),
+	MIB(MVNETA_MIB_GOOD_FRAMES_SENT, false, "good_frames_sent"),
+	MIB(MVNETA_MIB_EXCESSIVE_COLLISION, false, "excessive_collision"),
+	MIB(MVNETA_MIB_MULTICAST_FRAMES_SENT, false, "multicast_frames_sent"),
+	MIB(MVNETA_MIB_BROADCAST_FRAMES_SENT, false, "broadcast_frames_sent"),
+	MIB(MVNETA_MIB_FC_SENT, false, "fc_sent"),
+	MIB(MVNETA_MIB_INTERNAL_MAC_TX_ERR, false,
+	    "internal_mac_transmit_err"),
+};
+
+/* Software counters of the port: sums over the queues */
+static const char mvneta_sw_stats[][ETH_GSTRING_LEN] = {
+	"skb_alloc_errors",
+	"refill_errors",
+};
+
+static const char mvneta_pp_stats[][ETH_GSTRING_LEN] = {
+	"rx_pp_alloc_fast",
+	"rx_pp_alloc_slow",
+	"rx_pp_alloc_slow_ho",
+	"rx_pp_alloc_empty",
+	"rx_pp_alloc_refill",
+	"rx_pp_alloc_waive",
+	"rx_pp_recycle_cached",
+	"rx_pp_recycle_cache_full",
+	"rx_pp_recycle_ring",
+	"rx_pp_recycle_ring_full",
+	"rx_pp_recycle_released_ref",
+};
+
+static const char mvneta_rxq_stats[][ETH_GSTRING_LEN] = {
+	"packets", "bytes", "errors", "crc_errors", "over_errors",
+	"length_errors", "resource_errors", "dropped", "skb_alloc_errors",
+	"refill_errors",
+};
+
+static const char mvneta_txq_stats[][ETH_GSTRING_LEN] = {
+	"packets", "bytes", "dropped", "stops", "wakes",
+};
+
+static_assert(ARRAY_SIZE(mvneta_pp_stats) ==
+	      ARRAY_SIZE(((struct mvneta_pool_stats *)0)->v));
+
+/**
+ * mvneta_mib_update() - fold the clear-on-read MIB counters into pp->mib
+ * @pp: port
+ *
+ * Context: any; serialized by pp->mib_lock.
+ */
+void mvneta_mib_update(struct mvneta_port *pp)
+{
+	unsigned long flags;
+	int i;
+
+	spin_lock_irqsave(&pp->mib_lock, flags);
+	for (i = 0; i < MVNETA_MIB_COUNT; i++) {
+		const struct mvneta_mib_stat *s = &mvneta_mib_stats[i];
+		u64 val = mvreg_read(pp, s->offset);
+
+		if (s->wide)
+			val |= (u64)mvreg_read(pp, s->offset + 4) << 32;
+		pp->mib[i] += val;
+	}
+	spin_unlock_irqrestore(&pp->mib_lock, flags);
+}
+
+/**
+ * mvneta_mib_clear() - clear the hardware counters and the accumulated ones
+ * @pp: port
+ */
+void mvneta_mib_clear(struct mvneta_port *pp)
+{
+	unsigned long flags;
+	int i;
+
+	spin_lock_irqsave(&pp->mib_lock, flags);
+	for (i = 0; i < MVNETA_MIB_COUNT; i++) {
+		mvreg_read(pp, mvneta_mib_stats[i].offset);
+		if (mvneta_mib_stats[i].wide)
+			mvreg_read(pp, mvneta_mib_stats[i].offset + 4);
+		pp->mib[i] = 0;
+	}
+	spin_unlock_irqrestore(&pp->mib_lock, flags);
+}
+
+/**
+ * mvneta_mib_get() - accumulated value of one MIB counter
+ * @pp: port
+ * @offset: its register offset
+ *
+ * Return: the value, 0 for an unknown offset.
+ */
+u64 mvneta_mib_get(struct mvneta_port *pp, u32 offset)
+{
+	int i;
+
+	for (i = 0; i < MVNETA_MIB_COUNT; i++)
+		if (mvneta_mib_stats[i].offset == offset)
+			return READ_ONCE(pp->mib[i]);
+	return 0;
+}
+
+static void mvneta_get_drvinfo(struct net_device *dev,
+			       struct ethtool_drvinfo *info)
+{
+	strscpy(info->driver, MVNETA_DRIVER_NAME, sizeof(info->driver));
+	strscpy(info->bus_info, dev_name(dev->dev.parent),
+		sizeof(info->bus_info));
+}
+
+static void mvneta_get_ringparam(struct net_device *dev,
+				 struct ethtool_ringparam *ring,
+				 struct kernel_ethtool_ringparam *kring,
+				 struct netlink_ext_ack *extack)
+{
+	struct mvneta_port *pp = netdev_priv(dev);
+
+	ring->rx_max_pending = MVNETA_MAX_RXD;
+	ring->tx_max_pending = MVNETA_MAX_TXD;
+	ring->rx_pending = pp->rx_ring_size;
+	ring->tx_pending = pp->tx_ring_size;
+}
+
+static int mvneta_set_ringparam(struct net_device *dev,
+				struct ethtool_ringparam *ring,
+				struct kernel_ethtool_ringparam *kring,
+				struct netlink_ext_ack *extack)
+{
+	struct mvneta_port *pp = netdev_priv(dev);
+
+	if (ring->rx_pending < MVNETA_MIN_RXD) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "RX ring needs at least 16 descriptors");
+		return -EINVAL;
+	}
+	if (ring->tx_pending < MVNETA_MIN_TXD) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "TX ring needs at least 64 descriptors");
+		return -EINVAL;
+	}
+	if (ring->rx_pending == pp->rx_ring_size &&
+	    ring->tx_pending == pp->tx_ring_size)
+		return 0;
+
+	return mvneta_reconfigure(dev, ring->rx_pending, ring->tx_pending,
+				  extack);
+}
+
+static int mvneta_get_link_ksettings(struct net_device *dev,
+				     struct ethtool_link_ksettings *cmd)
+{
+	return mvneta_link_ksettings_get(netdev_priv(dev), cmd);
+}
+
+static int mvneta_set_link_ksettings(struct net_device *dev,
+				     const struct ethtool_link_ksettings *cmd)
+{
+	return mvneta_link_ksettings_set(netdev_priv(dev), cmd);
+}
+
+static int mvneta_nway_reset(struct net_device *dev)
+{
+	return mvneta_link_nway_reset(netdev_priv(dev));
+}
+
+static int mvneta_get_sset_count(struct net_device *dev, int sset)
+{
+	struct mvneta_port *pp = netdev_priv(dev);
+	int count;
+
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+
+	count = MVNETA_MIB_COUNT + ARRAY_SIZE(mvneta_sw_stats);
+	if (mvneta_pool_has_stats(pp))
+		count += ARRAY_SIZE(mvneta_pp_stats);
+	count += pp->rxq_number * ARRAY_SIZE(mvneta_rxq_stats);
+	count += pp->txq_number * ARRAY_SIZE(mvneta_txq_stats);
+	return count;
+}
+
+static void mvneta_get_strings(struct net_device *dev, u32 sset, u8 *data)
+{
+	struct mvneta_port *pp = netdev_priv(dev);
+	unsigned int q, i;
+
+	if (sset != ETH_SS_STATS)
+		return;
+
+	for (i = 0; i < MVNETA_MIB_COUNT; i++)
+		ethtool_sprintf(&data, "%s", mvneta_mib_stats[i].name);
+	for (i = 0; i < ARRAY_SIZE(mvneta_sw_stats); i++)
+		ethtool_sprintf(&data, "%s", mvneta_sw_stats[i]);
+	if (mvneta_pool_has_stats(pp))
+		for (i = 0; i < ARRAY_SIZE(mvneta_pp_stats); i++)
+			ethtool_sprintf(&data, "%s", mvneta_pp_stats[i]);
+	for (q = 0; q < pp->rxq_number; q++)
+		for (i = 0; i < ARRAY_SIZE(mvneta_rxq_stats); i++)
+			ethtool_sprintf(&data, "rxq%u_%s", q,
+					mvneta_rxq_stats[i]);
+	for (q = 0; q < pp->txq_number; q++)
+		for (i = 0; i < ARRAY_SIZE(mvneta_txq_stats); i++)
+			ethtool_sprintf(&data, "txq%u_%s", q,
+					mvneta_txq_stats[i]);
+}
+
+static void mvneta_get_ethtool_stats(struct net_device *dev,
+				     struct ethtool_stats *estats, u64 *data)
+{
+	struct mvneta_port *pp = netdev_priv(dev);
+	u64 *sw, skb_alloc = 0, refill = 0;
+	unsigned int q, i, start;
+
+	mvneta_mib_update(pp);
+	for (i = 0; i < MVNETA_MIB_COUNT; i++)
+		*data++ = READ_ONCE(pp->mib[i]);
+
+	sw = data;
+	data += ARRAY_SIZE(mvneta_sw_stats);
+
+	if (mvneta_pool_has_stats(pp)) {
+		struct mvneta_pool_stats ps = {};
+
+		for (q = 0; q < pp->rxq_number; q++)
+			if (pp->rxqs[q].descs)
+				mvneta_pool_stats_add(&pp->rxqs[q], &ps);
+		for (i = 0; i < ARRAY_SIZE(ps.v); i++)
+			*data++ = ps.v[i];
+	}
+
+	for (q = 0; q < pp->rxq_number; q++) {
+		const struct mvneta_rxq_stats *s = &pp->rxqs[q].stats;
+		u64 v[ARRAY_SIZE(mvneta_rxq_stats)];
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			v[0] = s->packets;
+			v[1] = s->bytes;
+			v[2] = s->errors;
+			v[3] = s->crc_errors;
+			v[4] = s->over_errors;
+			v[5] = s->length_errors;
+			v[6] = s->resource_errors;
+			v[7] = s->dropped;
+			v[8] = s->skb_alloc_errors;
+			v[9] = s->refill_errors;
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		skb_alloc += v[8];
+		refill += v[9];
+		for (i = 0; i < ARRAY_SIZE(v); i++)
+			*data++ = v[i];
+	}
+
+	for (q = 0; q < pp->txq_number; q++) {
+		const struct mvneta_txq_stats *s = &pp->txqs[q].stats;
+		u64 v[ARRAY_SIZE(mvneta_txq_stats)];
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			v[0] = s->packets;
+			v[1] = s->bytes;
+			v[2] = s->dropped;
+			v[3] = s->stops;
+			v[4] = s->wakes;
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		for (i = 0; i < ARRAY_SIZE(v); i++)
+			*data++ = v[i];
+	}
+
+	sw[0] = skb_alloc;
+	sw[1] = refill;
+}
+
+const struct ethtool_ops mvneta_ethtool_ops = {
+	.get_drvinfo = mvneta_get_drvinfo,
+	.get_link = ethtool_op_get_link,
+	.get_ringparam = mvneta_get_ringparam,
+	.set_ringparam = mvneta_set_ringparam,
+	.get_link_ksettings = mvneta_get_link_ksettings,
+	.set_link_ksettings = mvneta_set_link_ksettings,
+	.nway_reset = mvneta_nway_reset,
+	.get_sset_count = mvneta_get_sset_count,
+	.get_strings = mvneta_get_strings,
+	.get_ethtool_stats = mvneta_get_ethtool_stats,
+};

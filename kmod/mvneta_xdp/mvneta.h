@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Marvell NETA driver with XDP and page_pool: private header.
+ *
+ * One file per concern: main.c (probe, netdev ops, port bring-up), link.c
+ * (phylink on silicon, GMAC status on the model), rx.c (SWBM RX and NAPI),
+ * tx.c (xmit, completion, BQL), pool.c (kernel or own page_pool),
+ * ethtool.c, debugfs.c. Every *_init() has its *_uninit() counterpart.
+ */
+#ifndef _MVNETA_H
+#define _MVNETA_H
+
+#include <linux/bits.h>
+#include <linux/bpf.h>
+#include <linux/io.h>
+#include <linux/jump_label.h>
+#include <linux/netdevice.h>
+#include <linux/phylink.h>
+#include <linux/u64_stats_sync.h>
+#include <net/xdp.h>
+
+#include <neta_model.h>
+
+#include "compat.h"
+#include "mvneta_regs.h"
+
+#define MVNETA_DRIVER_NAME	"mvneta_xdp"
+
+/* Ring sizes: defaults and limits (ethtool -G) */
+#define MVNETA_DEF_RXD		128
+#define MVNETA_DEF_TXD		256
+#define MVNETA_MIN_RXD		16
+/* room for the largest skb (head + MAX_SKB_FRAGS) twice */
+#define MVNETA_MIN_TXD		64
+
+/* Descriptors one skb may take: head + frags */
+#define MVNETA_MAX_SKB_DESCS	(MAX_SKB_FRAGS + 1)
+
+/* Coalescing defaults (as upstream) */
+#define MVNETA_TXDONE_COAL_PKTS	0	/* TX done interrupt per frame */
+#define MVNETA_RX_COAL_PKTS	32
+#define MVNETA_RX_COAL_USEC	100
+
+/*
+ * RX buffer layout, one page per buffer:
+ *
+ *   | headroom (XDP_PACKET_HEADROOM) | MH | frame ... | FCS | ... | shinfo |
+ *   ^ page                           ^ buf_phys_addr               ^ tailroom
+ *
+ * The device writes at most MVNETA_RX_BUF_SIZE bytes from buf_phys_addr,
+ * which leaves room for struct skb_shared_info, so build_skb() works on the
+ * page as it is (zero copy) and XDP may grow the head into the headroom.
+ */
+#define MVNETA_RX_HEADROOM	XDP_PACKET_HEADROOM
+#define MVNETA_RX_TAILROOM	SKB_DATA_ALIGN(sizeof(struct skb_shared_info))
+#define MVNETA_RX_BUF_SIZE	\
+	ALIGN_DOWN(PAGE_SIZE - MVNETA_RX_HEADROOM - MVNETA_RX_TAILROOM, 8)
+
+/* Largest frame on the wire for an MTU: MH + VLAN + Ethernet + FCS */
+#define MVNETA_RX_PKT_SIZE(mtu) \
+	ALIGN((mtu) + MVNETA_MH_SIZE + MVNETA_VLAN_TAG_LEN + ETH_HLEN + \
+	      ETH_FCS_LEN, 8)
+
+/* Bytes the device may put in the buffers of one frame, at most */
+#define MVNETA_RX_MAX_FRAME	MVNETA_RX_PKT_SIZE(MVNETA_MAX_MTU)
+
+/* Register accesses of the model go through its ops (see neta_model.h) */
+DECLARE_STATIC_KEY_FALSE(mvneta_model_key);
+
+struct mvneta_port;
+struct platform_device;
+
+/**
+ * enum mvneta_pool_kind - which page_pool implementation feeds an RX queue
+ * @MVNETA_POOL_KERNEL: the kernel's built-in page_pool (MEM_TYPE_PAGE_POOL,
+ *	skbs marked for recycling)
+ * @MVNETA_POOL_OWN: our neta_pp module (MEM_TYPE_PAGE_ORDER0, the stack frees
+ *	pages with put_page() and the pool takes them back by refcount)
+ */
+enum mvneta_pool_kind {
+	MVNETA_POOL_KERNEL,
+	MVNETA_POOL_OWN,
+};
+
+/**
+ * struct mvneta_pool - page pool of one RX queue, behind pool.c
+ * @kind: implementation
+ * @kpp: kernel page_pool (@kind == MVNETA_POOL_KERNEL)
+ * @npp: our pool (@kind == MVNETA_POOL_OWN)
+ * @dma_dir: direction the pages are mapped with
+ */
+struct mvneta_pool {
+	enum mvneta_pool_kind kind;
+	union {
+		struct page_pool *kpp;
+		struct neta_pp *npp;
+	};
+	enum dma_data_direction dma_dir;
+};
+
+/**
+ * struct mvneta_pool_stats - pool counters in ethtool's rx_pp_* order
+ * @v: alloc fast, slow, slow_ho, empty, refill, waive, recycle cached,
+ *	cache_full, ring, ring_full, released_ref
+ */
+struct mvneta_pool_stats {
+	u64 v[11];
+};
+
+/**
+ * struct mvneta_rxq_stats - per RX queue counters (written in NAPI only)
+ * @syncp: u64 statistics sequence
+ * @packets: good frames taken off the ring, whatever became of them
+ * @bytes: bytes of those frames (Ethernet header to payload, no MH/FCS)
+ * @errors: frames dropped for an error reported by the device or an
+ *	inconsistent descriptor sequence (sum of the four below)
+ * @crc_errors: MVNETA_RXD_ERR_CRC
+ * @over_errors: MVNETA_RXD_ERR_OVERRUN
+ * @length_errors: MVNETA_RXD_ERR_LEN, bad data_size, broken FIRST/LAST chain
+ * @resource_errors: MVNETA_RXD_ERR_RESOURCE
+ * @dropped: good frames the driver dropped (no skb)
+ * @skb_alloc_errors: build_skb() failures
+ * @refill_errors: buffers the pool could not give at refill
+ */
+struct mvneta_rxq_stats {
+	struct u64_stats_sync syncp;
+	u64 packets;
+	u64 bytes;
+	u64 errors;
+	u64 crc_errors;
+	u64 over_errors;
+	u64 length_errors;
+	u64 resource_errors;
+	u64 dropped;
+	u64 skb_alloc_errors;
+	u64 refill_errors;
+};
+
+/**
+ * struct mvneta_rx_frame - frame being assembled from FIRST..LAST descriptors
+ * @xdp: the frame: head buffer, frags in its shared info (XDP multi-buffer
+ *	layout, so issue 6 runs programs on it as it is)
+ * @status: status of the FIRST descriptor (checksum bits)
+ * @left: buffer bytes of the frame still expected (MH and FCS included)
+ * @payload: frame bytes still to attach (no MH, no FCS)
+ * @active: a FIRST descriptor was seen and @xdp holds pages
+ * @bad: the frame is dropped when its LAST descriptor arrives
+ * @err: status of the descriptor that made it bad, for the counters
+ */
+struct mvneta_rx_frame {
+	struct xdp_buff xdp;
+	u32 status;
+	int left;
+	int payload;
+	bool active;
+	bool bad;
+	u32 err;
+};
+
+/**
+ * struct mvneta_rx_queue - one RX queue (SWBM)
+ * @pp: port
+ * @id: queue number (0..7)
+ * @size: descriptors in the ring
+ * @descs: descriptor ring (coherent DMA memory)
+ * @descs_dma: its DMA address
+ * @pages: page given to the device with each descriptor, NULL when the
+ *	descriptor waits for a buffer
+ * @next_to_proc: next descriptor the driver processes
+ * @first_to_refill: first descriptor waiting for a buffer
+ * @refill_num: descriptors waiting for a buffer
+ * @pkts_coal: occupied descriptors before an interrupt
+ * @time_coal: microseconds before an interrupt
+ * @pool: page pool feeding the ring
+ * @xdp_rxq: XDP queue info (memory model of @pool)
+ * @frame: frame in assembly, kept across NAPI polls
+ * @stats: counters
+ */
+struct mvneta_rx_queue {
+	struct mvneta_port *pp;
+	u8 id;
+	int size;
+	struct mvneta_rx_desc *descs;
+	dma_addr_t descs_dma;
+	struct page **pages;
+	int next_to_proc;
+	int first_to_refill;
+	int refill_num;
+	u32 pkts_coal;
+	u32 time_coal;
+	struct mvneta_pool pool;
+	struct xdp_rxq_info xdp_rxq;
+	struct mvneta_rx_frame frame;
+	struct mvneta_rxq_stats stats;
+};
+
+/**
+ * enum mvneta_tx_buf_type - what a TX descriptor carries
+ * @MVNETA_TYPE_SKB: (a piece of) an skb from ndo_start_xmit
+ *
+ * XDP_TX and ndo_xdp_xmit frames (issue 6) add their types here; the
+ * completion path in tx.c dispatches on the type.
+ */
+enum mvneta_tx_buf_type {
+	MVNETA_TYPE_SKB,
+};
+
+/**
+ * struct mvneta_tx_buf - software state of one TX descriptor
+ * @type: what @skb points to
+ * @skb: skb, set on the LAST descriptor of the frame only
+ * @dma: DMA address mapped for this descriptor (0: nothing to unmap)
+ * @len: mapped length
+ * @map_page: mapped with skb_frag_dma_map() (else dma_map_single())
+ */
+struct mvneta_tx_buf {
+	enum mvneta_tx_buf_type type;
+	struct sk_buff *skb;
+	dma_addr_t dma;
+	u32 len;
+	bool map_page;
+};
+
+/**
+ * struct mvneta_txq_stats - per TX queue counters (written under the queue's
+ *	netdev TX lock: xmit and completion)
+ * @syncp: u64 statistics sequence
+ * @packets: frames the device reported sent
+ * @bytes: bytes of those frames
+ * @dropped: frames dropped by the driver (mapping error, teardown)
+ * @stops: times the queue was stopped for lack of descriptors
+ * @wakes: times it was woken again by completion
+ */
+struct mvneta_txq_stats {
+	struct u64_stats_sync syncp;
+	u64 packets;
+	u64 bytes;
+	u64 dropped;
+	u64 stops;
+	u64 wakes;
+};
+
+/**
+ * struct mvneta_tx_queue - one TX queue
+ * @pp: port
+ * @id: queue number (0..7), also the netdev TX queue index
+ * @size: descriptors in the ring
+ * @descs: descriptor ring (coherent DMA memory)
+ * @descs_dma: its DMA address
+ * @bufs: software state per descriptor
+ * @put: next descriptor to fill
+ * @get: oldest descriptor not completed
+ * @count: descriptors in use (filled, not completed)
+ * @pending: descriptors filled but not yet announced to the device
+ * @stop_threshold: stop the queue when @count reaches it
+ * @wake_threshold: wake it when @count falls to it
+ * @done_pkts_coal: sent descriptors before a TX done interrupt
+ * @stats: counters
+ *
+ * All fields but @stats readers are protected by the netdev TX queue lock
+ * (__netif_tx_lock), which ndo_start_xmit holds, the completion in NAPI
+ * takes, and XDP_TX / ndo_xdp_xmit will take (issue 6).
+ */
+struct mvneta_tx_queue {
+	struct mvneta_port *pp;
+	u8 id;
+	int size;
+	struct mvneta_tx_desc *descs;
+	dma_addr_t descs_dma;
+	struct mvneta_tx_buf *bufs;
+	int put;
+	int get;
+	int count;
+	int pending;
+	int stop_threshold;
+	int wake_threshold;
+	u32 done_pkts_coal;
+	struct mvneta_txq_stats stats;
+};
+
+/* MIB counters accumulated in software (they clear on read) */
+#define MVNETA_MIB_COUNT	34
+
+/**
+ * struct mvneta_port - one NETA port (netdev private data)
+ * @dev: the netdev
+ * @dmadev: device used for DMA (the platform device)
+ * @base: register window on silicon
+ * @model_ops: register accessors of the model, NULL on silicon
+ * @model_hw: first argument of @model_ops
+ * @rxq_number: RX queues in use
+ * @txq_number: TX queues in use
+ * @rxq_def: default RX queue
+ * @rxqs: RX queues
+ * @txqs: TX queues
+ * @napi: the port's NAPI context (one interrupt line, as Armada 3700)
+ * @irq: interrupt line
+ * @cause_rx: RX queues left with work by the previous poll
+ * @rx_ring_size: RX descriptors per queue
+ * @tx_ring_size: TX descriptors per queue
+ * @pkt_size: largest frame for the MTU (MVNETA_RX_PKT_SIZE)
+ * @pool_kind: page pool implementation of the RX queues
+ * @running: rings, pools and irq are set up (between start and stop)
+ * @clk: core clock (silicon)
+ * @clk_bus: AXI clock (silicon, optional)
+ * @clk_rate: core clock rate, for the RX time coalescing register
+ * @phylink: phylink instance (silicon), NULL on the model
+ * @phylink_config: its configuration
+ * @phy_interface: interface mode from the device tree
+ * @tx_csum_limit: largest MTU with TX checksum offload (0: no limit)
+ * @mib_lock: serializes the MIB read-and-accumulate
+ * @mib: accumulated MIB counters (ethtool.c's table order)
+ * @pages_leaked: pages a pool still held when its queue was torn down
+ * @debugfs: debugfs directory of the port
+ */
+struct mvneta_port {
+	struct net_device *dev;
+	struct device *dmadev;
+	void __iomem *base;
+	const struct neta_model_ops *model_ops;
+	void *model_hw;
+	unsigned int rxq_number;
+	unsigned int txq_number;
+	unsigned int rxq_def;
+	struct mvneta_rx_queue *rxqs;
+	struct mvneta_tx_queue *txqs;
+	struct napi_struct napi;
+	int irq;
+	u32 cause_rx;
+	u16 rx_ring_size;
+	u16 tx_ring_size;
+	int pkt_size;
+	enum mvneta_pool_kind pool_kind;
+	bool running;
+	struct clk *clk;
+	struct clk *clk_bus;
+	unsigned long clk_rate;
+	struct phylink *phylink;
+	struct phylink_config phylink_config;
+	phy_interface_t phy_interface;
+	unsigned int tx_csum_limit;
+	spinlock_t mib_lock; /* MIB read + accumulate */
+	u64 mib[MVNETA_MIB_COUNT];
+	atomic64_t pages_leaked;
+	struct dentry *debugfs;
+};
+
+/* Register accessors: readl/writel on silicon, the model's ops otherwise */
+static inline u32 mvreg_read(struct mvneta_port *pp, u32 offset)
+{
+	if (static_branch_unlikely(&mvneta_model_key) && pp->model_ops)
+		return pp->model_ops->read(pp->model_hw, offset);
+	return readl(pp->base + offset);
+}
+
+static inline void mvreg_write(struct mvneta_port *pp, u32 offset, u32 val)
+{
+	if (static_branch_unlikely(&mvneta_model_key) && pp->model_ops) {
+		pp->model_ops->write(pp->model_hw, offset, val);
+		return;
+	}
+	writel(val, pp->base + offset);
+}
+
+static inline int mvneta_ring_next(int index, int size)
+{
+	return index + 1 == size ? 0 : index + 1;
+}
+
+/* main.c */
+void mvneta_port_up(struct mvneta_port *pp);
+void mvneta_port_down(struct mvneta_port *pp);
+void mvneta_intr_unmask(struct mvneta_port *pp);
+int mvneta_reconfigure(struct net_device *dev, u16 rx_size, u16 tx_size,
+		       struct netlink_ext_ack *extack);
+
+/* link.c */
+int mvneta_link_init(struct mvneta_port *pp, struct platform_device *pdev);
+void mvneta_link_uninit(struct mvneta_port *pp);
+void mvneta_link_start(struct mvneta_port *pp);
+void mvneta_link_stop(struct mvneta_port *pp);
+void mvneta_link_change(struct mvneta_port *pp);
+int mvneta_link_ksettings_get(struct mvneta_port *pp,
+			      struct ethtool_link_ksettings *cmd);
+int mvneta_link_ksettings_set(struct mvneta_port *pp,
+			      const struct ethtool_link_ksettings *cmd);
+int mvneta_link_nway_reset(struct mvneta_port *pp);
+
+/* rx.c */
+int mvneta_rxq_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq);
+void mvneta_rxq_uninit(struct mvneta_port *pp, struct mvneta_rx_queue *rxq);
+int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
+		   struct napi_struct *napi, int budget);
+void mvneta_rxq_coal_set(struct mvneta_port *pp, struct mvneta_rx_queue *rxq);
+int mvneta_rxq_pages_on_ring(struct mvneta_rx_queue *rxq);
+
+/* tx.c */
+int mvneta_txq_init(struct mvneta_port *pp, struct mvneta_tx_queue *txq);
+void mvneta_txq_uninit(struct mvneta_port *pp, struct mvneta_tx_queue *txq);
+netdev_tx_t mvneta_start_xmit(struct sk_buff *skb, struct net_device *dev);
+void mvneta_tx_done(struct mvneta_port *pp, u32 cause_tx);
+void mvneta_txq_coal_set(struct mvneta_port *pp, struct mvneta_tx_queue *txq);
+
+/* pool.c */
+int mvneta_pool_parse(const char *name, enum mvneta_pool_kind *kind);
+const char *mvneta_pool_name(enum mvneta_pool_kind kind);
+int mvneta_pool_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq);
+void mvneta_pool_uninit(struct mvneta_port *pp, struct mvneta_rx_queue *rxq);
+struct page *mvneta_pool_alloc(struct mvneta_rx_queue *rxq, gfp_t gfp);
+dma_addr_t mvneta_pool_dma(struct mvneta_rx_queue *rxq, struct page *page);
+void mvneta_pool_recycle_direct(struct mvneta_rx_queue *rxq,
+				struct page *page);
+void mvneta_pool_put(struct mvneta_rx_queue *rxq, struct page *page,
+		     bool napi);
+void mvneta_pool_to_stack(struct mvneta_rx_queue *rxq, struct sk_buff *skb);
+u64 mvneta_pool_inflight(struct mvneta_rx_queue *rxq);
+bool mvneta_pool_has_stats(struct mvneta_port *pp);
+void mvneta_pool_stats_add(struct mvneta_rx_queue *rxq,
+			   struct mvneta_pool_stats *stats);
+
+/* ethtool.c */
+extern const struct ethtool_ops mvneta_ethtool_ops;
+void mvneta_mib_update(struct mvneta_port *pp);
+void mvneta_mib_clear(struct mvneta_port *pp);
+u64 mvneta_mib_get(struct mvneta_port *pp, u32 offset);
+
+/* debugfs.c */
+void mvneta_debugfs_module_init(void);
+void mvneta_debugfs_module_uninit(void);
+void mvneta_debugfs_init(struct mvneta_port *pp);
+void mvneta_debugfs_uninit(struct mvneta_port *pp);
+
+#endif /* _MVNETA_H */

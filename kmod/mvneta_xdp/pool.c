@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Page pool of an RX queue, behind a small interface so that the kernel's
+ * built-in page_pool and our own (kmod/page_pool, neta_pp_*) plug in alike.
+ *
+ *   kernel: MEM_TYPE_PAGE_POOL; skbs given to the stack are marked for
+ *           recycling, so their pages come back to the pool when freed.
+ *   own:    MEM_TYPE_PAGE_ORDER0; the stack frees pages with put_page() and
+ *           the pool takes them back by reference count; skbs are never
+ *           marked for recycling (the kernel's pool would claim the pages).
+ *
+ * Both map pages once (DMA_FROM_DEVICE, or BIDIRECTIONAL for XDP_TX later)
+ * and sync [headroom, headroom + MVNETA_RX_BUF_SIZE) for the device when a
+ * page is recycled.
+ */
+
+#include <linux/string.h>
+
+#include "mvneta.h"
+
+/**
+ * mvneta_pool_parse() - module parameter value to pool kind
+ * @name: "kernel" or "own"
+ * @kind: result
+ *
+ * Return: 0, or -EINVAL for an unknown name.
+ */
+int mvneta_pool_parse(const char *name, enum mvneta_pool_kind *kind)
+{
+	if (sysfs_streq(name, "kernel"))
+		*kind = MVNETA_POOL_KERNEL;
+	else if (sysfs_streq(name, "own"))
+		*kind = MVNETA_POOL_OWN;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * mvneta_pool_name() - pool kind to its module parameter value
+ * @kind: pool kind
+ *
+ * Return: "kernel" or "own".
+ */
+const char *mvneta_pool_name(enum mvneta_pool_kind kind)
+{
+	return kind == MVNETA_POOL_OWN ? "own" : "kernel";
+}
+
+static int mvneta_kpool_create(struct mvneta_port *pp,
+			       struct mvneta_rx_queue *rxq)
+{
+	struct page_pool_params params = {
+		.order = 0,
+		.flags = PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV,
+		.pool_size = rxq->size,
+		.nid = NUMA_NO_NODE,
+		.dev = pp->dmadev,
+		.dma_dir = rxq->pool.dma_dir,
+		.offset = MVNETA_RX_HEADROOM,
+		.max_len = MVNETA_RX_BUF_SIZE,
+	};
+	struct page_pool *kpp;
+
+	kpp = page_pool_create(&params);
+	if (IS_ERR(kpp))
+		return PTR_ERR(kpp);
+	rxq->pool.kpp = kpp;
+	return 0;
+}
+
+/**
+ * mvneta_pool_init() - create the queue's pool and register its XDP memory
+ *	model
+ * @pp: port (pool_kind chosen)
+ * @rxq: queue (size set)
+ *
+ * Return: 0 or a negative errno (nothing left allocated).
+ */
+int mvneta_pool_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
+{
+	enum xdp_mem_type mem_type;
+	void *allocator;
+	int err;
+
+	rxq->pool.kind = pp->pool_kind;
+	rxq->pool.dma_dir = DMA_FROM_DEVICE;
+
+	switch (rxq->pool.kind) {
+	case MVNETA_POOL_KERNEL:
+		err = mvneta_kpool_create(pp, rxq);
+		mem_type = MEM_TYPE_PAGE_POOL;
+		allocator = rxq->pool.kpp;
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	if (err)
+		return err;
+
+	err = __xdp_rxq_info_reg(&rxq->xdp_rxq, pp->dev, rxq->id, 0,
+				 PAGE_SIZE);
+	if (err)
+		goto err_destroy_pool;
+
+	err = xdp_rxq_info_reg_mem_model(&rxq->xdp_rxq, mem_type, allocator);
+	if (err)
+		goto err_unreg_rxq;
+
+	return 0;
+
+err_unreg_rxq:
+	xdp_rxq_info_unreg(&rxq->xdp_rxq);
+err_destroy_pool:
+	page_pool_destroy(rxq->pool.kpp);
+	rxq->pool.kpp = NULL;
+	return err;
+}
+
+/**
+ * mvneta_pool_uninit() - unregister the XDP queue info and destroy the pool
+ * @pp: port
+ * @rxq: queue, every ring page already put back
+ *
+ * Pages still held by the stack are counted in @pp->pages_leaked (they
+ * come back later; the pool's deferred teardown waits for them).
+ */
+void mvneta_pool_uninit(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
+{
+	if (xdp_rxq_info_is_reg(&rxq->xdp_rxq))
+		xdp_rxq_info_unreg(&rxq->xdp_rxq);
+
+	switch (rxq->pool.kind) {
+	case MVNETA_POOL_KERNEL:
+		page_pool_destroy(rxq->pool.kpp);
+		rxq->pool.kpp = NULL;
+		break;
+	default:
+		break;
+	}
+}
+
+/**
+ * mvneta_pool_alloc() - a mapped page for an RX descriptor
+ * @rxq: queue
+ * @gfp: allocation flags (GFP_ATOMIC in NAPI)
+ *
+ * Return: the page, or NULL.
+ */
+struct page *mvneta_pool_alloc(struct mvneta_rx_queue *rxq, gfp_t gfp)
+{
+	return page_pool_alloc_pages(rxq->pool.kpp, gfp | __GFP_NOWARN);
+}
+
+/**
+ * mvneta_pool_dma() - DMA address of the start of a pool page
+ * @rxq: queue
+ * @page: page of the queue's pool
+ *
+ * Return: the address the pool mapped the page at.
+ */
+dma_addr_t mvneta_pool_dma(struct mvneta_rx_queue *rxq, struct page *page)
+{
+	return page_pool_get_dma_addr(page);
+}
+
+/**
+ * mvneta_pool_recycle_direct() - recycle a page nobody else references
+ * @rxq: queue
+ * @page: page
+ *
+ * Context: the queue's NAPI poll.
+ */
+void mvneta_pool_recycle_direct(struct mvneta_rx_queue *rxq,
+				struct page *page)
+{
+	page_pool_put_full_page(rxq->pool.kpp, page, true);
+}
+
+/**
+ * mvneta_pool_put() - give a page back from any context
+ * @rxq: queue
+ * @page: page
+ * @napi: true when called from the queue's NAPI poll
+ */
+void mvneta_pool_put(struct mvneta_rx_queue *rxq, struct page *page,
+		     bool napi)
+{
+	page_pool_put_full_page(rxq->pool.kpp, page, napi);
+}
+
+/**
+ * mvneta_pool_to_stack() - the pages of @skb now belong to the stack
+ * @rxq: queue
+ * @skb: skb built on pool pages
+ */
+void mvneta_pool_to_stack(struct mvneta_rx_queue *rxq, struct sk_buff *skb)
+{
+	if (rxq->pool.kind == MVNETA_POOL_KERNEL)
+		skb_mark_for_recycle(skb);
+}
+
+/**
+ * mvneta_pool_inflight() - pages the queue's pool has out of the page
+ *	allocator (ring, caches and stack)
+ * @rxq: queue
+ *
+ * Return: number of pages.
+ */
+u64 mvneta_pool_inflight(struct mvneta_rx_queue *rxq)
+{
+	if (rxq->pool.kind == MVNETA_POOL_KERNEL && rxq->pool.kpp)
+		return mvneta_compat_pp_inflight(rxq->pool.kpp);
+	return 0;
+}
+
+/**
+ * mvneta_pool_has_stats() - whether ethtool -S shows rx_pp_* counters
+ * @pp: port
+ *
+ * Return: true when the pool in use keeps statistics.
+ */
+bool mvneta_pool_has_stats(struct mvneta_port *pp)
+{
+	return pp->pool_kind == MVNETA_POOL_KERNEL && MVNETA_KERNEL_PP_STATS;
+}
+
+/**
+ * mvneta_pool_stats_add() - add a queue's pool counters to @stats
+ * @rxq: queue (pool alive)
+ * @stats: sums, in ethtool's rx_pp_* order
+ */
+void mvneta_pool_stats_add(struct mvneta_rx_queue *rxq,
+			   struct mvneta_pool_stats *stats)
+{
+#ifdef CONFIG_PAGE_POOL_STATS
+	struct page_pool_stats s = {};
+
+	if (rxq->pool.kind != MVNETA_POOL_KERNEL || !rxq->pool.kpp)
+		return;
+	if (!page_pool_get_stats(rxq->pool.kpp, &s))
+		return;
+	stats->v[0] += s.alloc_stats.fast;
+	stats->v[1] += s.alloc_stats.slow;
+	stats->v[2] += s.alloc_stats.slow_high_order;
+	stats->v[3] += s.alloc_stats.empty;
+	stats->v[4] += s.alloc_stats.refill;
+	stats->v[5] += s.alloc_stats.waive;
+	stats->v[6] += s.recycle_stats.cached;
+	stats->v[7] += s.recycle_stats.cache_full;
+	stats->v[8] += s.recycle_stats.ring;
+	stats->v[9] += s.recycle_stats.ring_full;
+	stats->v[10] += s.recycle_stats.released_refcnt;
+#endif
+}

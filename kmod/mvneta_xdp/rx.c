@@ -1,0 +1,607 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * NETA receive path, software buffer management (SWBM).
+ *
+ * Per RX queue: a ring of descriptors in coherent memory, each owning one
+ * page of the queue's page pool. The device fills the buffers, sets the
+ * descriptors' status and raises the occupied count; mvneta_rx_poll() (NAPI)
+ * takes occupied descriptors in order, assembles FIRST..LAST chains into one
+ * frame (head page + frags), hands good frames to GRO through build_skb()
+ * (zero copy), drops and counts bad ones, then refills all emptied
+ * descriptors from the pool and tells the device with one doorbell write
+ * (processed + refilled).
+ *
+ * Frame length semantics follow upstream mvneta: the FIRST descriptor's
+ * data_size is the whole frame in the buffers (2-byte Marvell header and
+ * 4-byte FCS included); each buffer holds at most MVNETA_RX_BUF_SIZE bytes.
+ */
+
+#include <linux/dma-mapping.h>
+#include <linux/etherdevice.h>
+#include <linux/prefetch.h>
+#include <linux/skbuff.h>
+
+#include "mvneta.h"
+
+/**
+ * struct mvneta_rx_acc - counters of one poll, folded into the queue's
+ *	u64_stats once at the end
+ * @packets: good frames
+ * @bytes: their bytes
+ * @errors: bad frames
+ * @crc: of which CRC errors
+ * @over: of which overruns
+ * @len: of which length/sequence errors
+ * @res: of which resource errors
+ * @dropped: good frames dropped (no skb)
+ * @skb_err: build_skb() failures
+ */
+struct mvneta_rx_acc {
+	u32 packets;
+	u64 bytes;
+	u32 errors;
+	u32 crc;
+	u32 over;
+	u32 len;
+	u32 res;
+	u32 dropped;
+	u32 skb_err;
+};
+
+/* Processed (left the occupied count) and refilled (joined the free count)
+ * descriptors, at most 255 of each per write.
+ */
+static void mvneta_rxq_doorbell(struct mvneta_port *pp,
+				struct mvneta_rx_queue *rxq,
+				int done, int filled)
+{
+	while (done > 0 || filled > 0) {
+		u32 d = min(done, MVNETA_RXQ_ADD_NON_OCCUPIED_MAX);
+		u32 f = min(filled, MVNETA_RXQ_ADD_NON_OCCUPIED_MAX);
+
+		mvreg_write(pp, MVNETA_RXQ_STATUS_UPDATE_REG(rxq->id),
+			    d | (f << MVNETA_RXQ_ADD_NON_OCCUPIED_SHIFT));
+		done -= d;
+		filled -= f;
+	}
+}
+
+static int mvneta_rx_refill_one(struct mvneta_rx_queue *rxq, int index,
+				gfp_t gfp)
+{
+	struct mvneta_rx_desc *desc = rxq->descs + index;
+	struct page *page;
+	dma_addr_t dma;
+
+	page = mvneta_pool_alloc(rxq, gfp);
+	if (unlikely(!page))
+		return -ENOMEM;
+
+	dma = mvneta_pool_dma(rxq, page) + MVNETA_RX_HEADROOM;
+	rxq->pages[index] = page;
+	desc->status = 0;
+	desc->data_size = 0;
+	desc->buf_phys_addr = cpu_to_le32(lower_32_bits(dma));
+	desc->buf_cookie = cpu_to_le32(index);
+	return 0;
+}
+
+/* Give a buffer to every descriptor waiting for one; returns how many. */
+static int mvneta_rx_refill(struct mvneta_rx_queue *rxq, gfp_t gfp)
+{
+	int filled = 0;
+
+	while (rxq->refill_num > 0) {
+		if (mvneta_rx_refill_one(rxq, rxq->first_to_refill, gfp)) {
+			u64_stats_update_begin(&rxq->stats.syncp);
+			rxq->stats.refill_errors++;
+			u64_stats_update_end(&rxq->stats.syncp);
+			break;
+		}
+		rxq->first_to_refill = mvneta_ring_next(rxq->first_to_refill,
+							rxq->size);
+		rxq->refill_num--;
+		filled++;
+	}
+	return filled;
+}
+
+static void mvneta_rx_page_free(struct mvneta_rx_queue *rxq,
+				struct page *page, bool napi)
+{
+	if (napi)
+		mvneta_pool_recycle_direct(rxq, page);
+	else
+		mvneta_pool_put(rxq, page, false);
+}
+
+/* Return the pages of the frame in assembly to the pool. */
+static void mvneta_rx_frame_free(struct mvneta_rx_queue *rxq, bool napi)
+{
+	struct mvneta_rx_frame *frame = &rxq->frame;
+	struct xdp_buff *xdp = &frame->xdp;
+
+	if (!frame->active)
+		return;
+
+	if (xdp->data_hard_start) {
+		if (xdp_buff_has_frags(xdp)) {
+			struct skb_shared_info *sinfo;
+			int i;
+
+			sinfo = xdp_get_shared_info_from_buff(xdp);
+			for (i = 0; i < sinfo->nr_frags; i++)
+				mvneta_rx_page_free(rxq,
+						    skb_frag_page(&sinfo->frags[i]),
+						    napi);
+		}
+		mvneta_rx_page_free(rxq, virt_to_page(xdp->data_hard_start),
+				    napi);
+	}
+	xdp->data_hard_start = NULL;
+	frame->active = false;
+}
+
+static void mvneta_rx_count_error(struct mvneta_rx_acc *acc, u32 err)
+{
+	acc->errors++;
+	if (!(err & MVNETA_RXD_ERR_SUMMARY)) {
+		acc->len++;
+		return;
+	}
+	switch (err & MVNETA_RXD_ERR_CODE_MASK) {
+	case MVNETA_RXD_ERR_CRC:
+		acc->crc++;
+		break;
+	case MVNETA_RXD_ERR_OVERRUN:
+		acc->over++;
+		break;
+	case MVNETA_RXD_ERR_LEN:
+		acc->len++;
+		break;
+	default:
+		acc->res++;
+		break;
+	}
+}
+
+/* Mark the frame in assembly bad: @err is a descriptor status with
+ * MVNETA_RXD_ERR_SUMMARY set, or 0 for a length/sequence error.
+ */
+static void mvneta_rx_frame_bad(struct mvneta_rx_frame *frame, u32 err)
+{
+	if (frame->bad)
+		return;
+	frame->bad = true;
+	frame->err = err;
+}
+
+static void mvneta_rx_sync(struct mvneta_rx_queue *rxq, struct page *page,
+			   int len)
+{
+	dma_sync_single_range_for_cpu(rxq->pp->dmadev,
+				      mvneta_pool_dma(rxq, page),
+				      MVNETA_RX_HEADROOM, len,
+				      rxq->pool.dma_dir);
+}
+
+/* FIRST descriptor: start a frame with @page as its head. */
+static void mvneta_rx_frame_start(struct mvneta_rx_queue *rxq,
+				  struct page *page, u32 status, int size)
+{
+	struct mvneta_rx_frame *frame = &rxq->frame;
+	struct xdp_buff *xdp = &frame->xdp;
+	int len, take;
+
+	frame->active = true;
+	frame->bad = false;
+	frame->err = 0;
+	frame->status = status;
+	xdp_init_buff(xdp, PAGE_SIZE, &rxq->xdp_rxq);
+	xdp->data_hard_start = NULL;
+
+	if (status & MVNETA_RXD_ERR_SUMMARY) {
+		mvneta_rx_frame_bad(frame, status);
+		goto recycle;
+	}
+	if (size < MVNETA_MH_SIZE + ETH_HLEN + ETH_FCS_LEN ||
+	    size > MVNETA_RX_MAX_FRAME) {
+		mvneta_rx_frame_bad(frame, 0);
+		goto recycle;
+	}
+
+	frame->left = size;
+	frame->payload = size - MVNETA_MH_SIZE - ETH_FCS_LEN;
+	len = min_t(int, size, MVNETA_RX_BUF_SIZE);
+	take = min(len - MVNETA_MH_SIZE, frame->payload);
+	mvneta_rx_sync(rxq, page, len);
+	prefetch(page_address(page) + MVNETA_RX_HEADROOM);
+	xdp_prepare_buff(xdp, page_address(page),
+			 MVNETA_RX_HEADROOM + MVNETA_MH_SIZE, take, false);
+	frame->left -= len;
+	frame->payload -= take;
+	return;
+
+recycle:
+	mvneta_pool_recycle_direct(rxq, page);
+}
+
+/* Middle or LAST descriptor of a good frame: attach @page as a frag. */
+static void mvneta_rx_frame_add(struct mvneta_rx_queue *rxq,
+				struct page *page, u32 status)
+{
+	struct mvneta_rx_frame *frame = &rxq->frame;
+	struct xdp_buff *xdp = &frame->xdp;
+	struct skb_shared_info *sinfo;
+	int len, take;
+
+	if (frame->bad)
+		goto recycle;
+	if (status & MVNETA_RXD_ERR_SUMMARY) {
+		mvneta_rx_frame_bad(frame, status);
+		goto recycle;
+	}
+	if (frame->left <= 0) {
+		/* more descriptors than the FIRST one announced bytes */
+		mvneta_rx_frame_bad(frame, 0);
+		goto recycle;
+	}
+
+	len = min(frame->left, (int)MVNETA_RX_BUF_SIZE);
+	take = min(len, frame->payload);
+	frame->left -= len;
+	frame->payload -= take;
+	if (!take)
+		goto recycle;	/* only FCS bytes in this buffer */
+
+	sinfo = xdp_get_shared_info_from_buff(xdp);
+	if (!xdp_buff_has_frags(xdp)) {
+		sinfo->nr_frags = 0;
+		sinfo->xdp_frags_size = 0;
+		xdp_buff_set_frags_flag(xdp);
+	}
+	if (sinfo->nr_frags >= MAX_SKB_FRAGS) {
+		mvneta_rx_frame_bad(frame, 0);
+		goto recycle;
+	}
+
+	mvneta_rx_sync(rxq, page, len);
+	mvneta_compat_frag_fill(&sinfo->frags[sinfo->nr_frags++], page,
+				MVNETA_RX_HEADROOM, take);
+	sinfo->xdp_frags_size += take;
+	if (page_is_pfmemalloc(page))
+		xdp_buff_set_frag_pfmemalloc(xdp);
+	return;
+
+recycle:
+	mvneta_pool_recycle_direct(rxq, page);
+}
+
+/* The FCS may straddle the last two buffers: the head keeps what @take
+ * computed; nothing to trim here, the byte accounting above never attaches
+ * FCS bytes.
+ */
+static struct sk_buff *mvneta_rx_build_skb(struct mvneta_port *pp,
+					   struct mvneta_rx_queue *rxq,
+					   struct xdp_buff *xdp, u32 status)
+{
+	struct skb_shared_info *sinfo = xdp_get_shared_info_from_buff(xdp);
+	u8 nr_frags = 0;
+	u32 frags_size = 0;
+	bool pfmemalloc = false;
+	struct sk_buff *skb;
+
+	if (unlikely(xdp_buff_has_frags(xdp))) {
+		nr_frags = sinfo->nr_frags;
+		frags_size = sinfo->xdp_frags_size;
+		pfmemalloc = xdp_buff_is_frag_pfmemalloc(xdp);
+	}
+
+	skb = napi_build_skb(xdp->data_hard_start, PAGE_SIZE);
+	if (unlikely(!skb))
+		return NULL;
+
+	skb_reserve(skb, xdp->data - xdp->data_hard_start);
+	skb_put(skb, xdp->data_end - xdp->data);
+	if (nr_frags)
+		xdp_update_skb_shared_info(skb, nr_frags, frags_size,
+					   nr_frags * PAGE_SIZE, pfmemalloc);
+	mvneta_pool_to_stack(rxq, skb);
+
+	if ((pp->dev->features & NETIF_F_RXCSUM) &&
+	    (status & MVNETA_RXD_L3_IP4) && (status & MVNETA_RXD_L4_CSUM_OK))
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	else
+		skb->ip_summed = CHECKSUM_NONE;
+
+	skb_record_rx_queue(skb, rxq->id);
+	skb->protocol = eth_type_trans(skb, pp->dev);
+	return skb;
+}
+
+/* LAST descriptor: the frame is complete (or known bad). */
+static void mvneta_rx_frame_done(struct mvneta_port *pp,
+				 struct mvneta_rx_queue *rxq,
+				 struct napi_struct *napi,
+				 struct mvneta_rx_acc *acc)
+{
+	struct mvneta_rx_frame *frame = &rxq->frame;
+	struct xdp_buff *xdp = &frame->xdp;
+	struct sk_buff *skb;
+	u32 len;
+
+	if (!frame->bad && frame->left != 0)
+		mvneta_rx_frame_bad(frame, 0);	/* LAST came too early */
+
+	if (frame->bad) {
+		mvneta_rx_count_error(acc, frame->err);
+		mvneta_rx_frame_free(rxq, true);
+		return;
+	}
+
+	len = xdp->data_end - xdp->data;
+	if (xdp_buff_has_frags(xdp))
+		len += xdp_get_shared_info_from_buff(xdp)->xdp_frags_size;
+	acc->packets++;
+	acc->bytes += len;
+
+	/* XDP (issue 6) runs here, on frame->xdp, before any skb exists. */
+
+	skb = mvneta_rx_build_skb(pp, rxq, xdp, frame->status);
+	if (unlikely(!skb)) {
+		acc->skb_err++;
+		acc->dropped++;
+		mvneta_rx_frame_free(rxq, true);
+		return;
+	}
+	xdp->data_hard_start = NULL;
+	frame->active = false;
+	napi_gro_receive(napi, skb);
+}
+
+/**
+ * mvneta_rx_poll() - receive on one queue, refill, ring the doorbell once
+ * @pp: port
+ * @rxq: queue
+ * @napi: the port's NAPI context
+ * @budget: most frames to complete
+ *
+ * Context: NAPI (softirq). A frame whose descriptors are not all occupied yet
+ * stays in assembly in @rxq->frame until a later poll.
+ *
+ * Return: frames completed (good or bad), at most @budget; less than @budget
+ * means the descriptors occupied at the start were all processed.
+ */
+int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
+		   struct napi_struct *napi, int budget)
+{
+	struct mvneta_rx_frame *frame = &rxq->frame;
+	struct mvneta_rx_acc acc = {};
+	int rx_todo, rx_proc = 0, frames = 0, filled;
+
+	rx_todo = mvreg_read(pp, MVNETA_RXQ_STATUS_REG(rxq->id)) &
+		  MVNETA_RXQ_OCCUPIED_ALL_MASK;
+	/* descriptors are read only after the occupied count */
+	dma_rmb();
+
+	while (frames < budget && rx_proc < rx_todo) {
+		int index = rxq->next_to_proc;
+		struct mvneta_rx_desc *desc = rxq->descs + index;
+		struct page *page = rxq->pages[index];
+		u32 status = le32_to_cpu(desc->status);
+
+		rxq->next_to_proc = mvneta_ring_next(index, rxq->size);
+		rxq->pages[index] = NULL;
+		rxq->refill_num++;
+		rx_proc++;
+
+		if (unlikely(!page)) {
+			/* the device used a descriptor we never refilled */
+			if (frame->active) {
+				mvneta_rx_frame_bad(frame, 0);
+			} else if (status & MVNETA_RXD_LAST_DESC) {
+				mvneta_rx_count_error(&acc, 0);
+				frames++;
+				continue;
+			}
+		} else if (status & MVNETA_RXD_FIRST_DESC) {
+			if (unlikely(frame->active)) {
+				/* previous frame never got its LAST */
+				mvneta_rx_count_error(&acc, 0);
+				mvneta_rx_frame_free(rxq, true);
+				frames++;
+			}
+			mvneta_rx_frame_start(rxq, page, status,
+					      le16_to_cpu(desc->data_size));
+		} else if (unlikely(!frame->active)) {
+			/* middle/LAST without FIRST: drop, count at LAST */
+			mvneta_pool_recycle_direct(rxq, page);
+			if (status & MVNETA_RXD_LAST_DESC) {
+				mvneta_rx_count_error(&acc, 0);
+				frames++;
+			}
+			continue;
+		} else {
+			mvneta_rx_frame_add(rxq, page, status);
+		}
+
+		if (!(status & MVNETA_RXD_LAST_DESC) || !frame->active)
+			continue;
+
+		mvneta_rx_frame_done(pp, rxq, napi, &acc);
+		frames++;
+	}
+
+	if (acc.packets || acc.errors) {
+		struct mvneta_rxq_stats *s = &rxq->stats;
+
+		u64_stats_update_begin(&s->syncp);
+		s->packets += acc.packets;
+		s->bytes += acc.bytes;
+		s->errors += acc.errors;
+		s->crc_errors += acc.crc;
+		s->over_errors += acc.over;
+		s->length_errors += acc.len;
+		s->resource_errors += acc.res;
+		s->dropped += acc.dropped;
+		s->skb_alloc_errors += acc.skb_err;
+		u64_stats_update_end(&s->syncp);
+	}
+
+	filled = mvneta_rx_refill(rxq, GFP_ATOMIC);
+	mvneta_rxq_doorbell(pp, rxq, rx_proc, filled);
+
+	/* An empty ring gets no interrupt: keep polling until refilled. */
+	if (unlikely(rxq->refill_num == rxq->size))
+		return budget;
+
+	return frames;
+}
+
+/**
+ * mvneta_rxq_pages_on_ring() - buffers the device currently owns or may fill
+ * @rxq: queue
+ *
+ * Return: descriptors holding a page.
+ */
+int mvneta_rxq_pages_on_ring(struct mvneta_rx_queue *rxq)
+{
+	return rxq->size - rxq->refill_num;
+}
+
+/**
+ * mvneta_rxq_coal_set() - program the queue's interrupt coalescing
+ * @pp: port
+ * @rxq: queue
+ */
+void mvneta_rxq_coal_set(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
+{
+	mvreg_write(pp, MVNETA_RXQ_THRESHOLD_REG(rxq->id),
+		    rxq->pkts_coal | MVNETA_RXQ_NON_OCCUPIED(0));
+	mvreg_write(pp, MVNETA_RXQ_TIME_COAL_REG(rxq->id),
+		    (pp->clk_rate / USEC_PER_SEC) * rxq->time_coal);
+}
+
+static void mvneta_rxq_hw_init(struct mvneta_port *pp,
+			       struct mvneta_rx_queue *rxq)
+{
+	u32 val;
+
+	mvreg_write(pp, MVNETA_RXQ_BASE_ADDR_REG(rxq->id),
+		    lower_32_bits(rxq->descs_dma));
+	mvreg_write(pp, MVNETA_RXQ_SIZE_REG(rxq->id),
+		    rxq->size |
+		    ((MVNETA_RX_BUF_SIZE >> 3) << MVNETA_RXQ_BUF_SIZE_SHIFT));
+
+	/* SWBM: packet offset 0 (the headroom is in buf_phys_addr), no BM */
+	val = mvreg_read(pp, MVNETA_RXQ_CONFIG_REG(rxq->id));
+	val &= ~(MVNETA_RXQ_PKT_OFFSET_ALL_MASK | MVNETA_RXQ_HW_BUF_ALLOC);
+	mvreg_write(pp, MVNETA_RXQ_CONFIG_REG(rxq->id), val);
+
+	mvneta_rxq_coal_set(pp, rxq);
+}
+
+static void mvneta_rxq_hw_uninit(struct mvneta_port *pp,
+				 struct mvneta_rx_queue *rxq)
+{
+	u32 occupied;
+
+	/* frames received but never processed leave the occupied count */
+	occupied = mvreg_read(pp, MVNETA_RXQ_STATUS_REG(rxq->id)) &
+		   MVNETA_RXQ_OCCUPIED_ALL_MASK;
+	mvneta_rxq_doorbell(pp, rxq, occupied, 0);
+
+	mvreg_write(pp, MVNETA_RXQ_BASE_ADDR_REG(rxq->id), 0);
+	mvreg_write(pp, MVNETA_RXQ_SIZE_REG(rxq->id), 0);
+}
+
+/**
+ * mvneta_rxq_init() - allocate a queue's ring and pool, fill it, start it
+ * @pp: port (rx_ring_size set)
+ * @rxq: queue (id and pp set)
+ *
+ * Context: process, RTNL held, device RX queues disabled.
+ * Return: 0 or a negative errno (nothing left allocated).
+ */
+int mvneta_rxq_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
+{
+	int err, filled;
+
+	rxq->size = pp->rx_ring_size;
+	rxq->next_to_proc = 0;
+	rxq->first_to_refill = 0;
+	rxq->refill_num = rxq->size;
+	rxq->frame.active = false;
+	rxq->frame.xdp.data_hard_start = NULL;
+	rxq->pkts_coal = MVNETA_RX_COAL_PKTS;
+	rxq->time_coal = MVNETA_RX_COAL_USEC;
+
+	rxq->descs = dma_alloc_coherent(pp->dmadev,
+					rxq->size * MVNETA_DESC_ALIGNED_SIZE,
+					&rxq->descs_dma, GFP_KERNEL);
+	if (!rxq->descs)
+		return -ENOMEM;
+
+	rxq->pages = kcalloc(rxq->size, sizeof(*rxq->pages), GFP_KERNEL);
+	if (!rxq->pages) {
+		err = -ENOMEM;
+		goto err_free_descs;
+	}
+
+	err = mvneta_pool_init(pp, rxq);
+	if (err)
+		goto err_free_pages;
+
+	filled = mvneta_rx_refill(rxq, GFP_KERNEL);
+	if (!filled) {
+		err = -ENOMEM;
+		goto err_uninit_pool;
+	}
+
+	mvneta_rxq_hw_init(pp, rxq);
+	mvneta_rxq_doorbell(pp, rxq, 0, filled);
+	return 0;
+
+err_uninit_pool:
+	mvneta_pool_uninit(pp, rxq);
+err_free_pages:
+	kfree(rxq->pages);
+	rxq->pages = NULL;
+err_free_descs:
+	dma_free_coherent(pp->dmadev, rxq->size * MVNETA_DESC_ALIGNED_SIZE,
+			  rxq->descs, rxq->descs_dma);
+	rxq->descs = NULL;
+	return err;
+}
+
+/**
+ * mvneta_rxq_uninit() - return every page of a stopped queue, free the ring
+ * @pp: port
+ * @rxq: queue (device RX stopped, NAPI disabled)
+ *
+ * Context: process. Pages still held by the stack go back to the pool when
+ * the stack frees them; the pool's teardown accounts for them.
+ */
+void mvneta_rxq_uninit(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
+{
+	int i;
+
+	if (!rxq->descs)
+		return;
+
+	mvneta_rxq_hw_uninit(pp, rxq);
+	mvneta_rx_frame_free(rxq, false);
+	for (i = 0; i < rxq->size; i++) {
+		if (rxq->pages[i]) {
+			mvneta_pool_put(rxq, rxq->pages[i], false);
+			rxq->pages[i] = NULL;
+		}
+	}
+	mvneta_pool_uninit(pp, rxq);
+
+	kfree(rxq->pages);
+	rxq->pages = NULL;
+	dma_free_coherent(pp->dmadev, rxq->size * MVNETA_DESC_ALIGNED_SIZE,
+			  rxq->descs, rxq->descs_dma);
+	rxq->descs = NULL;
+}
