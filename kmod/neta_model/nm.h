@@ -220,7 +220,7 @@ struct nm_model;
 struct nm_port {
 	struct nm_model *model;
 	unsigned int id;
-	spinlock_t lock;
+	spinlock_t lock;	/* registers, queues, MIB, faults, generator */
 	u32 regs[NM_REG_WINDOW / 4];
 	struct nm_rxq rxq[NETA_MODEL_MAX_RXQ];
 	struct nm_txq txq[NETA_MODEL_MAX_TXQ];
@@ -247,7 +247,7 @@ struct nm_port {
 	struct irq_work irq_work;
 	atomic64_t irqs;
 	atomic64_t viol[NM_VIOL_NUM];
-	spinlock_t log_lock;
+	spinlock_t log_lock;	/* violation log */
 	char log[16][96];
 	unsigned int log_head;
 	u32 reg_addr;
