@@ -39,9 +39,6 @@ MODULE_PARM_DESC(txq_number, "TX queues per port (1..8, default 8)");
 
 static enum mvneta_pool_kind mvneta_pool_kind;
 
-/* Core clock of the model, for the RX time coalescing register */
-#define MVNETA_MODEL_CLK_RATE	250000000UL
-
 /* Queue stop timeouts (device side) */
 #define MVNETA_QUEUE_STOP_TIMEOUT_US	100000
 #define MVNETA_TX_FIFO_TIMEOUT_US	100000
@@ -801,7 +798,7 @@ static int mvneta_probe(struct platform_device *pdev)
 	if (pdata) {
 		pp->model_ops = pdata->ops;
 		pp->model_hw = pdata->hw;
-		pp->clk_rate = MVNETA_MODEL_CLK_RATE;
+		pp->clk_rate = NETA_MODEL_CLK_RATE;
 		static_branch_inc(&mvneta_model_key);
 	} else {
 		err = mvneta_probe_silicon(pp, pdev);

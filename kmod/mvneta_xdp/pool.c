@@ -15,6 +15,7 @@
  */
 
 #include <linux/string.h>
+#include <neta_pp/helpers.h>
 
 #include "mvneta.h"
 
@@ -69,6 +70,49 @@ static int mvneta_kpool_create(struct mvneta_port *pp,
 	return 0;
 }
 
+static int mvneta_npool_create(struct mvneta_port *pp,
+			       struct mvneta_rx_queue *rxq)
+{
+	struct neta_pp_params params = {
+		.flags = NETA_PP_FLAG_DMA_MAP | NETA_PP_FLAG_DMA_SYNC_DEV,
+		.order = 0,
+		.pool_size = rxq->size,
+		.nid = NUMA_NO_NODE,
+		.dev = pp->dmadev,
+		.dma_dir = rxq->pool.dma_dir,
+		.max_len = MVNETA_RX_BUF_SIZE,
+		.offset = MVNETA_RX_HEADROOM,
+	};
+	struct neta_pp *npp;
+
+	npp = neta_pp_create(&params);
+	if (IS_ERR(npp))
+		return PTR_ERR(npp);
+	rxq->pool.npp = npp;
+	return 0;
+}
+
+static void mvneta_pool_destroy(struct mvneta_port *pp,
+				struct mvneta_rx_queue *rxq)
+{
+	struct neta_pp_counts counts;
+
+	switch (rxq->pool.kind) {
+	case MVNETA_POOL_KERNEL:
+		page_pool_destroy(rxq->pool.kpp);
+		rxq->pool.kpp = NULL;
+		break;
+	case MVNETA_POOL_OWN:
+		/* pages still out (stack) at teardown: the pool waits */
+		neta_pp_get_counts(rxq->pool.npp, &counts);
+		if (counts.out)
+			atomic64_add(counts.out, &pp->pages_leaked);
+		neta_pp_destroy(rxq->pool.npp);
+		rxq->pool.npp = NULL;
+		break;
+	}
+}
+
 /**
  * mvneta_pool_init() - create the queue's pool and register its XDP memory
  *	model
@@ -92,8 +136,13 @@ int mvneta_pool_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 		mem_type = MEM_TYPE_PAGE_POOL;
 		allocator = rxq->pool.kpp;
 		break;
+	case MVNETA_POOL_OWN:
+		err = mvneta_npool_create(pp, rxq);
+		mem_type = MEM_TYPE_PAGE_ORDER0;
+		allocator = NULL;
+		break;
 	default:
-		return -EOPNOTSUPP;
+		return -EINVAL;
 	}
 	if (err)
 		return err;
@@ -112,8 +161,7 @@ int mvneta_pool_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 err_unreg_rxq:
 	xdp_rxq_info_unreg(&rxq->xdp_rxq);
 err_destroy_pool:
-	page_pool_destroy(rxq->pool.kpp);
-	rxq->pool.kpp = NULL;
+	mvneta_pool_destroy(pp, rxq);
 	return err;
 }
 
@@ -122,22 +170,16 @@ err_destroy_pool:
  * @pp: port
  * @rxq: queue, every ring page already put back
  *
- * Pages still held by the stack are counted in @pp->pages_leaked (they
- * come back later; the pool's deferred teardown waits for them).
+ * Pages still held by the stack come back later; both pools defer their
+ * teardown until then. With our pool they are also counted in
+ * @pp->pages_leaked (the kernel's pool reports them in its
+ * page_pool_release tracepoint).
  */
 void mvneta_pool_uninit(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 {
 	if (xdp_rxq_info_is_reg(&rxq->xdp_rxq))
 		xdp_rxq_info_unreg(&rxq->xdp_rxq);
-
-	switch (rxq->pool.kind) {
-	case MVNETA_POOL_KERNEL:
-		page_pool_destroy(rxq->pool.kpp);
-		rxq->pool.kpp = NULL;
-		break;
-	default:
-		break;
-	}
+	mvneta_pool_destroy(pp, rxq);
 }
 
 /**
@@ -149,6 +191,8 @@ void mvneta_pool_uninit(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
  */
 struct page *mvneta_pool_alloc(struct mvneta_rx_queue *rxq, gfp_t gfp)
 {
+	if (rxq->pool.kind == MVNETA_POOL_OWN)
+		return neta_pp_alloc_pages(rxq->pool.npp, gfp | __GFP_NOWARN);
 	return page_pool_alloc_pages(rxq->pool.kpp, gfp | __GFP_NOWARN);
 }
 
@@ -161,6 +205,8 @@ struct page *mvneta_pool_alloc(struct mvneta_rx_queue *rxq, gfp_t gfp)
  */
 dma_addr_t mvneta_pool_dma(struct mvneta_rx_queue *rxq, struct page *page)
 {
+	if (rxq->pool.kind == MVNETA_POOL_OWN)
+		return neta_pp_get_dma_addr(rxq->pool.npp, page);
 	return page_pool_get_dma_addr(page);
 }
 
@@ -174,7 +220,10 @@ dma_addr_t mvneta_pool_dma(struct mvneta_rx_queue *rxq, struct page *page)
 void mvneta_pool_recycle_direct(struct mvneta_rx_queue *rxq,
 				struct page *page)
 {
-	page_pool_put_full_page(rxq->pool.kpp, page, true);
+	if (rxq->pool.kind == MVNETA_POOL_OWN)
+		neta_pp_recycle_direct(rxq->pool.npp, page);
+	else
+		page_pool_put_full_page(rxq->pool.kpp, page, true);
 }
 
 /**
@@ -186,7 +235,10 @@ void mvneta_pool_recycle_direct(struct mvneta_rx_queue *rxq,
 void mvneta_pool_put(struct mvneta_rx_queue *rxq, struct page *page,
 		     bool napi)
 {
-	page_pool_put_full_page(rxq->pool.kpp, page, napi);
+	if (rxq->pool.kind == MVNETA_POOL_OWN)
+		neta_pp_put_full_page(rxq->pool.npp, page, napi);
+	else
+		page_pool_put_full_page(rxq->pool.kpp, page, napi);
 }
 
 /**
@@ -209,9 +261,9 @@ void mvneta_pool_to_stack(struct mvneta_rx_queue *rxq, struct sk_buff *skb)
  */
 u64 mvneta_pool_inflight(struct mvneta_rx_queue *rxq)
 {
-	if (rxq->pool.kind == MVNETA_POOL_KERNEL && rxq->pool.kpp)
-		return mvneta_compat_pp_inflight(rxq->pool.kpp);
-	return 0;
+	if (rxq->pool.kind == MVNETA_POOL_OWN)
+		return rxq->pool.npp ? neta_pp_inflight(rxq->pool.npp) : 0;
+	return rxq->pool.kpp ? mvneta_compat_pp_inflight(rxq->pool.kpp) : 0;
 }
 
 /**
@@ -222,34 +274,68 @@ u64 mvneta_pool_inflight(struct mvneta_rx_queue *rxq)
  */
 bool mvneta_pool_has_stats(struct mvneta_port *pp)
 {
-	return pp->pool_kind == MVNETA_POOL_KERNEL && MVNETA_KERNEL_PP_STATS;
+	if (pp->pool_kind == MVNETA_POOL_OWN)
+		return neta_pp_ethtool_stats_get_count() ==
+		       ARRAY_SIZE(((struct mvneta_pool_stats *)0)->v);
+	return MVNETA_KERNEL_PP_STATS;
+}
+
+#ifdef CONFIG_PAGE_POOL_STATS
+static void mvneta_kpool_stats_add(struct page_pool *kpp, u64 *v)
+{
+	struct page_pool_stats s = {};
+
+	if (!page_pool_get_stats(kpp, &s))
+		return;
+	v[0] += s.alloc_stats.fast;
+	v[1] += s.alloc_stats.slow;
+	v[2] += s.alloc_stats.slow_high_order;
+	v[3] += s.alloc_stats.empty;
+	v[4] += s.alloc_stats.refill;
+	v[5] += s.alloc_stats.waive;
+	v[6] += s.recycle_stats.cached;
+	v[7] += s.recycle_stats.cache_full;
+	v[8] += s.recycle_stats.ring;
+	v[9] += s.recycle_stats.ring_full;
+	v[10] += s.recycle_stats.released_refcnt;
+}
+#else
+static void mvneta_kpool_stats_add(struct page_pool *kpp, u64 *v)
+{
+}
+#endif
+
+static void mvneta_npool_stats_add(struct neta_pp *npp, u64 *v)
+{
+	struct neta_pp_stats n = {};
+
+	if (!neta_pp_get_stats(npp, &n))
+		return;
+	v[0] += n.alloc_stats.fast;
+	v[1] += n.alloc_stats.slow;
+	v[2] += n.alloc_stats.slow_high_order;
+	v[3] += n.alloc_stats.empty;
+	v[4] += n.alloc_stats.refill;
+	v[5] += n.alloc_stats.waive;
+	v[6] += n.recycle_stats.cached;
+	v[7] += n.recycle_stats.cache_full;
+	v[8] += n.recycle_stats.ring;
+	v[9] += n.recycle_stats.ring_full;
+	v[10] += n.recycle_stats.released_refcnt;
 }
 
 /**
  * mvneta_pool_stats_add() - add a queue's pool counters to @stats
- * @rxq: queue (pool alive)
+ * @rxq: queue
  * @stats: sums, in ethtool's rx_pp_* order
  */
 void mvneta_pool_stats_add(struct mvneta_rx_queue *rxq,
 			   struct mvneta_pool_stats *stats)
 {
-#ifdef CONFIG_PAGE_POOL_STATS
-	struct page_pool_stats s = {};
-
-	if (rxq->pool.kind != MVNETA_POOL_KERNEL || !rxq->pool.kpp)
-		return;
-	if (!page_pool_get_stats(rxq->pool.kpp, &s))
-		return;
-	stats->v[0] += s.alloc_stats.fast;
-	stats->v[1] += s.alloc_stats.slow;
-	stats->v[2] += s.alloc_stats.slow_high_order;
-	stats->v[3] += s.alloc_stats.empty;
-	stats->v[4] += s.alloc_stats.refill;
-	stats->v[5] += s.alloc_stats.waive;
-	stats->v[6] += s.recycle_stats.cached;
-	stats->v[7] += s.recycle_stats.cache_full;
-	stats->v[8] += s.recycle_stats.ring;
-	stats->v[9] += s.recycle_stats.ring_full;
-	stats->v[10] += s.recycle_stats.released_refcnt;
-#endif
+	if (rxq->pool.kind == MVNETA_POOL_OWN) {
+		if (rxq->pool.npp)
+			mvneta_npool_stats_add(rxq->pool.npp, stats->v);
+	} else if (rxq->pool.kpp) {
+		mvneta_kpool_stats_add(rxq->pool.kpp, stats->v);
+	}
 }
