@@ -236,6 +236,30 @@ def console_excerpt(console, pattern=None, lines=40):
     return "\n".join(text[-lines:])
 
 
+def watch(proc, start, limit, ktap_path, console, echo):
+    """Stream the case output until QEMU ends, a stall shows or time is up."""
+    shown = 0
+    timed_out = stalled = False
+    while proc.poll() is None:
+        time.sleep(0.5)
+        text = read(ktap_path)
+        if echo and len(text) > shown:
+            chunk = text[shown:]
+            cut = chunk.rfind("\n") + 1
+            for line in chunk[:cut].splitlines():
+                echo("    " + line)
+            shown += cut
+        if STALL_RE.search(read(console)):
+            stalled = True
+            os.killpg(proc.pid, signal.SIGKILL)
+            break
+        if time.monotonic() - start > limit:
+            timed_out = True
+            os.killpg(proc.pid, signal.SIGKILL)
+            break
+    return timed_out, stalled, shown
+
+
 def run_case(case, guest, results_dir, echo, require_ktap=True):
     """Boot a guest for one case; return a Result."""
     res = Result(case)
@@ -258,23 +282,12 @@ def run_case(case, guest, results_dir, echo, require_ktap=True):
     ktap_path = os.path.join(outdir, "ktap")
     shown = 0
     timed_out = stalled = False
-    while proc.poll() is None:
-        time.sleep(0.5)
-        text = read(ktap_path)
-        if echo and len(text) > shown:
-            chunk = text[shown:]
-            cut = chunk.rfind("\n") + 1
-            for line in chunk[:cut].splitlines():
-                echo("    " + line)
-            shown += cut
-        if STALL_RE.search(read(console)):
-            stalled = True
+    try:
+        timed_out, stalled, shown = watch(proc, start, limit, ktap_path, console, echo)
+    finally:
+        # Interrupted (^C, closed pipe): never leave a guest running.
+        if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-            break
-        if time.monotonic() - start > limit:
-            timed_out = True
-            os.killpg(proc.pid, signal.SIGKILL)
-            break
     proc.wait()
     res.elapsed = time.monotonic() - start
     text = read(ktap_path)
@@ -378,6 +391,8 @@ def main():
     ap.add_argument("--summary-file", help="append 'passed failed skipped' counts here")
     ap.add_argument("--junit", help="write a JUnit XML report here")
     args = ap.parse_args()
+    # Turn SIGTERM into an exception so the running guest is killed on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     dirs = args.cases or [os.path.join(SRC, "selftests", "cases")]
     cases = discover(dirs, args.arch, args.filters)
