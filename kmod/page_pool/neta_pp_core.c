@@ -16,7 +16,6 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/page_ref.h>
-#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/topology.h>
 
@@ -361,6 +360,7 @@ static struct page *neta_pp_refill_from_ring(struct neta_pp *pool)
 	int pref_nid = pool->p.nid == NUMA_NO_NODE ? numa_mem_id() :
 		       pool->p.nid;
 	struct ptr_ring *r = &pool->ring;
+	unsigned int consumed = 0;
 	struct page *page;
 
 	if (__ptr_ring_empty(r)) {
@@ -373,7 +373,7 @@ static struct page *neta_pp_refill_from_ring(struct neta_pp *pool)
 		page = __ptr_ring_consume(r);
 		if (!page)
 			break;
-		pool->ring_consumed++;
+		consumed++;
 		if (likely(page_to_nid(page) == pref_nid &&
 			   !page_is_pfmemalloc(page))) {
 			pool->cache[pool->alloc_count++] = page;
@@ -384,6 +384,7 @@ static struct page *neta_pp_refill_from_ring(struct neta_pp *pool)
 		}
 	}
 	spin_unlock(&r->consumer_lock);
+	pool->ring_consumed += consumed;
 
 	if (!pool->alloc_count)
 		return NULL;
@@ -417,8 +418,15 @@ static unsigned int neta_pp_add_new(struct neta_pp *pool,
 	return added;
 }
 
-static noinline struct page *neta_pp_alloc_slow(struct neta_pp *pool,
-						gfp_t gfp)
+/**
+ * neta_pp_alloc_slow() - allocation when the lockless cache is empty
+ * @pool: the pool
+ * @gfp: allocation flags for the page allocator
+ *
+ * Called by neta_pp_alloc_pages(), same context rules.
+ * Return: a page or NULL.
+ */
+struct page *neta_pp_alloc_slow(struct neta_pp *pool, gfp_t gfp)
 {
 	unsigned int n, i;
 	struct page *page;
@@ -460,25 +468,7 @@ static noinline struct page *neta_pp_alloc_slow(struct neta_pp *pool,
 	neta_pp_alloc_stat_inc(pool, slow);
 	return neta_pp_take_cached(pool);
 }
-
-/**
- * neta_pp_alloc_pages() - allocate a page from the pool
- * @pool: the pool
- * @gfp: allocation flags for the page allocator (slow path)
- *
- * Context: the pool's consumer (its NAPI context, or process context while
- * NAPI is disabled); never two contexts at the same time.
- * Return: a page mapped for the device (NETA_PP_FLAG_DMA_MAP) or NULL.
- */
-struct page *neta_pp_alloc_pages(struct neta_pp *pool, gfp_t gfp)
-{
-	if (likely(pool->alloc_count)) {
-		neta_pp_alloc_stat_inc(pool, fast);
-		return neta_pp_take_cached(pool);
-	}
-	return neta_pp_alloc_slow(pool, gfp);
-}
-EXPORT_SYMBOL_GPL(neta_pp_alloc_pages);
+EXPORT_SYMBOL_GPL(neta_pp_alloc_slow);
 
 /**
  * neta_pp_get_dma_addr() - DMA address of a page of the pool
@@ -564,7 +554,7 @@ void neta_pp_put_page(struct neta_pp *pool, struct page *page,
 		return;
 	}
 
-	if (unlikely(page_is_pfmemalloc(page) || READ_ONCE(pool->destroying))) {
+	if (unlikely(page_is_pfmemalloc(page))) {
 		neta_pp_return_page(pool, page, priv);
 		return;
 	}
@@ -660,7 +650,7 @@ void neta_pp_get_counts(struct neta_pp *pool, struct neta_pp_counts *c)
 	c->inflight = c->hold - c->release;
 	c->cached = READ_ONCE(pool->alloc_count);
 	c->out = out;
-#ifdef NETA_PP_STATS
+#if NETA_PP_STATS
 	{
 		struct neta_pp_recycle_stats r;
 
@@ -760,9 +750,10 @@ void neta_pp_destroy(struct neta_pp *pool)
 {
 	if (IS_ERR_OR_NULL(pool))
 		return;
-	WRITE_ONCE(pool->destroying, true);
-	/* Puts racing with the flag may still add to the ring: retried. */
-	synchronize_rcu();
+	/*
+	 * Pages put after this point go to the ring (NAPI is stopped): the
+	 * retries below release what the ring and the cache hold.
+	 */
 	if (neta_pp_release_idle(pool)) {
 		neta_pp_free(pool);
 		return;

@@ -55,7 +55,7 @@ void neta_pp_sum_recycle_stats(const struct neta_pp *pool,
  */
 bool neta_pp_get_stats(const struct neta_pp *pool, struct neta_pp_stats *stats)
 {
-#ifdef NETA_PP_STATS
+#if NETA_PP_STATS
 	struct neta_pp_alloc_stats *a = &stats->alloc_stats;
 	struct neta_pp_recycle_stats *r = &stats->recycle_stats;
 	struct neta_pp_recycle_stats sum;
@@ -87,7 +87,7 @@ EXPORT_SYMBOL_GPL(neta_pp_get_stats);
  */
 int neta_pp_ethtool_stats_get_count(void)
 {
-#ifdef NETA_PP_STATS
+#if NETA_PP_STATS
 	return ARRAY_SIZE(neta_pp_stat_names);
 #else
 	return 0;

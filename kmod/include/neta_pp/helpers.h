@@ -13,7 +13,7 @@
 #define _NETA_PP_HELPERS_H
 
 #include <linux/gfp.h>
-#include <linux/mm_types.h>
+#include <linux/mm.h>
 #include <neta_pp/types.h>
 
 struct neta_pp *neta_pp_create(const struct neta_pp_params *params);
@@ -21,7 +21,7 @@ void neta_pp_destroy(struct neta_pp *pool);
 int neta_pp_params_check(const struct neta_pp_params *params,
 			 const char **reason);
 
-struct page *neta_pp_alloc_pages(struct neta_pp *pool, gfp_t gfp);
+struct page *neta_pp_alloc_slow(struct neta_pp *pool, gfp_t gfp);
 dma_addr_t neta_pp_get_dma_addr(const struct neta_pp *pool,
 				const struct page *page);
 enum dma_data_direction neta_pp_get_dma_dir(const struct neta_pp *pool);
@@ -38,6 +38,33 @@ int neta_pp_ethtool_stats_get_count(void);
 u8 *neta_pp_ethtool_stats_get_strings(u8 *data);
 u64 *neta_pp_ethtool_stats_get(u64 *data, const struct neta_pp_stats *stats);
 int neta_pp_nr_pools(void);
+
+/**
+ * neta_pp_alloc_pages() - allocate a page from the pool
+ * @pool: the pool
+ * @gfp: allocation flags for the page allocator (slow path)
+ *
+ * The lockless cache is inlined; neta_pp_alloc_slow() refills it from the
+ * ptr_ring, from pages the stack gave back, then from the page allocator.
+ *
+ * Context: the pool's consumer (its NAPI context, or process context while
+ * NAPI is disabled); never two contexts at the same time.
+ * Return: a page mapped for the device (NETA_PP_FLAG_DMA_MAP) or NULL.
+ */
+static inline struct page *neta_pp_alloc_pages(struct neta_pp *pool,
+					       gfp_t gfp)
+{
+	struct page *page;
+
+	if (unlikely(!pool->alloc_count))
+		return neta_pp_alloc_slow(pool, gfp);
+	page = pool->cache[--pool->alloc_count];
+	set_page_private(page, page_private(page) & ~NETA_PP_IN_POOL);
+#if NETA_PP_STATS
+	pool->alloc_stats.fast++;
+#endif
+	return page;
+}
 
 /**
  * neta_pp_dev_alloc_pages() - allocate a page from the NAPI context

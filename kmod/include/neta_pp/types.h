@@ -10,11 +10,22 @@
 #ifndef _NETA_PP_TYPES_H
 #define _NETA_PP_TYPES_H
 
+#include <linux/cache.h>
 #include <linux/dma-direction.h>
+#include <linux/ptr_ring.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 struct device;
-struct neta_pp;
+
+/*
+ * Statistics are a compile-time switch: build with NETA_PP_STATS=n (Kbuild
+ * passes -DNETA_PP_STATS=0) to count nothing. Drivers see the same default.
+ */
+#ifndef NETA_PP_STATS
+#define NETA_PP_STATS 1
+#endif
 
 /* Map every page for DMA once, when it enters the pool. */
 #define NETA_PP_FLAG_DMA_MAP		BIT(0)
@@ -130,6 +141,105 @@ struct neta_pp_counts {
 	u64 out;
 	u64 reclaimed;
 	u64 misuse;
+};
+
+/*
+ * Per-page metadata lives in page->private: the page's index in the pool's
+ * page table and whether the page is inside the pool (cache or ring):
+ *
+ *	page->private = (slot index << NETA_PP_IDX_SHIFT) | NETA_PP_IN_POOL
+ *
+ * Why page->private: it is the field the owner of a page allocated with
+ * alloc_pages() may use, the stack never reads or writes it for skb pages,
+ * and nothing here touches page->pp_magic (which aliases page->lru.next,
+ * where the page allocator keeps the pfmemalloc bit that build_skb() reads).
+ * The kernel's page_pool only trusts page->pp and page->pp_frag_count
+ * (aliasing page->private) after checking pp_magic == PP_SIGNATURE, which our
+ * pages never carry: the stack and the kernel's pool treat them as ordinary
+ * pages freed by put_page(). The DMA address is kept in the page table, not
+ * in page->dma_addr, so no field of the page_pool union is used at all.
+ * A page is ours only if its index is in range and the table entry at that
+ * index points back to it: foreign pages are detected exactly.
+ */
+#define NETA_PP_IN_POOL		1UL
+#define NETA_PP_IDX_SHIFT	1
+
+/**
+ * struct neta_pp_slot - one entry of the pool's page table
+ * @page: the page owned by the pool, NULL when the entry is free
+ * @dma: its DMA address (NETA_PP_FLAG_DMA_MAP)
+ */
+struct neta_pp_slot {
+	struct page *page;
+	dma_addr_t dma;
+};
+
+/**
+ * struct neta_pp - a page pool
+ *
+ * Defined here, like the kernel's struct page_pool, so the allocation fast
+ * path can be inlined (neta_pp_alloc_pages()); drivers use the functions of
+ * neta_pp/helpers.h and never touch the fields.
+ *
+ * @slots: page table (all pages owned by the pool)
+ * @nr_slots: size of @slots
+ * @dma_map: NETA_PP_FLAG_DMA_MAP set
+ * @dma_sync: NETA_PP_FLAG_DMA_SYNC_DEV set
+ * @recycle_stats: per-CPU recycling statistics
+ * @p: creation parameters
+ * @id: number of the pool, for messages
+ * @alloc_count: pages in @cache
+ * @alloc_stats: allocation statistics (consumer context only)
+ * @hold_cnt: pages that entered the pool (consumer context only)
+ * @ring_consumed: pages taken out of @ring (consumer context only)
+ * @scan_pos: next page table entry the reclaim scan inspects
+ * @cache: lockless cache of the NAPI context
+ * @bulk: page array for bulk allocation and reclaim
+ * @ring: pages given back from other contexts
+ * @slots_hi: entries at and above this index are free
+ * @free_idx: stack of free @slots indexes
+ * @nr_free: entries in @free_idx
+ * @slot_lock: protects @slots entries, @free_idx, @nr_free, @slots_hi
+ * @release_cnt: pages that left the pool for good
+ * @reclaimed: pages taken back by reference count
+ * @misuse: double frees and foreign pages detected
+ * @release_dw: deferred destroy
+ * @defer_start: jiffies when destroy was deferred
+ * @defer_warn: jiffies of the next "stalled" warning
+ */
+struct neta_pp {
+	/* read by every put */
+	struct neta_pp_slot *slots;
+	unsigned int nr_slots;
+	bool dma_map;
+	bool dma_sync;
+	struct neta_pp_recycle_stats __percpu *recycle_stats;
+	struct neta_pp_params p;
+	unsigned int id;
+
+	/* consumer (NAPI) side */
+	unsigned int alloc_count ____cacheline_aligned_in_smp;
+	struct neta_pp_alloc_stats alloc_stats;
+	u64 hold_cnt;
+	u64 ring_consumed;
+	unsigned int scan_pos;
+	struct page *cache[NETA_PP_CACHE_SIZE];
+	struct page *bulk[NETA_PP_CACHE_REFILL];
+
+	struct ptr_ring ring;
+
+	unsigned int slots_hi;
+	unsigned int *free_idx;
+	unsigned int nr_free;
+	spinlock_t slot_lock;
+
+	atomic64_t release_cnt ____cacheline_aligned_in_smp;
+	atomic64_t reclaimed;
+	atomic64_t misuse;
+
+	struct delayed_work release_dw;
+	unsigned long defer_start;
+	unsigned long defer_warn;
 };
 
 #endif /* _NETA_PP_TYPES_H */

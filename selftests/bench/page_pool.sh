@@ -1,0 +1,16 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# summary: neta_page_pool vs the kernel's page_pool (fast, ptr_ring, slow paths), interleaved, medians and ratio own/kernel
+# timeout: 600
+# arch: any
+#
+# PP_BENCH_ARGS passes parameters to neta_pp_bench (loops_fast, loops_ring,
+# loops_slow, reps).
+. "$SRC/selftests/lib/kernel.sh"
+
+kmod_insmod neta_page_pool || exit 1
+kmod_insmod neta_pp_bench ${PP_BENCH_ARGS:-} || exit 1
+cat /sys/kernel/debug/neta_pp_bench/results
+grep -q '^# .*error' /sys/kernel/debug/neta_pp_bench/results && exit 1
+rmmod neta_pp_bench
+rmmod neta_page_pool
