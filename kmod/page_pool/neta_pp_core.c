@@ -364,7 +364,7 @@ static struct page *neta_pp_refill_from_ring(struct neta_pp *pool)
 	struct page *page;
 
 	if (__ptr_ring_empty(r)) {
-		neta_pp_alloc_stat_inc(pool, empty);
+		neta_pp_stat_inc(pool->alloc_stats.empty);
 		return NULL;
 	}
 
@@ -380,7 +380,7 @@ static struct page *neta_pp_refill_from_ring(struct neta_pp *pool)
 		} else {
 			/* Wrong node after a move, or emergency memory. */
 			neta_pp_return_page(pool, page, page_private(page));
-			neta_pp_alloc_stat_inc(pool, waive);
+			neta_pp_stat_inc(pool->alloc_stats.waive);
 		}
 	}
 	spin_unlock(&r->consumer_lock);
@@ -388,7 +388,7 @@ static struct page *neta_pp_refill_from_ring(struct neta_pp *pool)
 
 	if (!pool->alloc_count)
 		return NULL;
-	neta_pp_alloc_stat_inc(pool, refill);
+	neta_pp_stat_inc(pool->alloc_stats.refill);
 	return neta_pp_take_cached(pool);
 }
 
@@ -443,7 +443,7 @@ struct page *neta_pp_alloc_slow(struct neta_pp *pool, gfp_t gfp)
 	if (n) {
 		neta_pp_reclaim_to_cache(pool, pool->bulk, n);
 		if (pool->alloc_count) {
-			neta_pp_alloc_stat_inc(pool, refill);
+			neta_pp_stat_inc(pool->alloc_stats.refill);
 			return neta_pp_take_cached(pool);
 		}
 	}
@@ -453,7 +453,7 @@ struct page *neta_pp_alloc_slow(struct neta_pp *pool, gfp_t gfp)
 					pool->p.order);
 		if (!page || !neta_pp_add_new(pool, &page, 1))
 			return NULL;
-		neta_pp_alloc_stat_inc(pool, slow_high_order);
+		neta_pp_stat_inc(pool->alloc_stats.slow_high_order);
 		return neta_pp_take_cached(pool);
 	}
 
@@ -465,7 +465,7 @@ struct page *neta_pp_alloc_slow(struct neta_pp *pool, gfp_t gfp)
 		return NULL;
 	if (!neta_pp_add_new(pool, pool->bulk, n))
 		return NULL;
-	neta_pp_alloc_stat_inc(pool, slow);
+	neta_pp_stat_inc(pool->alloc_stats.slow);
 	return neta_pp_take_cached(pool);
 }
 EXPORT_SYMBOL_GPL(neta_pp_alloc_slow);
@@ -549,7 +549,7 @@ void neta_pp_put_page(struct neta_pp *pool, struct page *page,
 			return;
 		}
 		/* Still held elsewhere: the reclaim scan takes it back. */
-		neta_pp_recycle_stat_inc(pool, released_refcnt);
+		neta_pp_pcpu_stat_inc(pool->recycle_stats->released_refcnt);
 		page_ref_dec(page);
 		return;
 	}
@@ -567,17 +567,17 @@ void neta_pp_put_page(struct neta_pp *pool, struct page *page,
 	if (allow_direct && in_serving_softirq()) {
 		if (likely(pool->alloc_count < NETA_PP_CACHE_SIZE)) {
 			pool->cache[pool->alloc_count++] = page;
-			neta_pp_recycle_stat_inc(pool, cached);
+			neta_pp_pcpu_stat_inc(pool->recycle_stats->cached);
 			return;
 		}
-		neta_pp_recycle_stat_inc(pool, cache_full);
+		neta_pp_pcpu_stat_inc(pool->recycle_stats->cache_full);
 	}
 
 	if (likely(neta_pp_ring_produce(pool, page))) {
-		neta_pp_recycle_stat_inc(pool, ring);
+		neta_pp_pcpu_stat_inc(pool->recycle_stats->ring);
 		return;
 	}
-	neta_pp_recycle_stat_inc(pool, ring_full);
+	neta_pp_pcpu_stat_inc(pool->recycle_stats->ring_full);
 	neta_pp_return_page(pool, page, priv);
 }
 EXPORT_SYMBOL_GPL(neta_pp_put_page);
@@ -668,9 +668,8 @@ EXPORT_SYMBOL_GPL(neta_pp_get_counts);
 /**
  * neta_pp_nr_pools() - pools created and not yet freed
  *
- * A destroyed pool with pages in flight counts until its last page is back.
- *
- * Return: the number of such pools.
+ * Return: the number of such pools; a destroyed pool with pages in flight
+ * counts until its last page is back.
  */
 int neta_pp_nr_pools(void)
 {

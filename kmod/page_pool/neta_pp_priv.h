@@ -25,13 +25,16 @@
 #define NETA_PP_DEFER_TIME	(HZ / 10)
 #define NETA_PP_DEFER_WARN	(60 * HZ)
 
+/*
+ * neta_pp_stat_inc(pool->alloc_stats.x): consumer-only counter;
+ * neta_pp_pcpu_stat_inc(pool->recycle_stats->x): per-CPU counter.
+ */
 #if NETA_PP_STATS
-#define neta_pp_alloc_stat_inc(pool, f)	((pool)->alloc_stats.f++)
-#define neta_pp_recycle_stat_inc(pool, f) \
-	this_cpu_inc((pool)->recycle_stats->f)
+#define neta_pp_stat_inc(counter)	((counter)++)
+#define neta_pp_pcpu_stat_inc(counter)	this_cpu_inc(counter)
 #else
-#define neta_pp_alloc_stat_inc(pool, f)	do { } while (0)
-#define neta_pp_recycle_stat_inc(pool, f) do { } while (0)
+#define neta_pp_stat_inc(counter)	do { } while (0)
+#define neta_pp_pcpu_stat_inc(counter)	do { } while (0)
 #endif
 
 void neta_pp_sum_recycle_stats(const struct neta_pp *pool,

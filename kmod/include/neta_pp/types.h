@@ -176,11 +176,6 @@ struct neta_pp_slot {
 
 /**
  * struct neta_pp - a page pool
- *
- * Defined here, like the kernel's struct page_pool, so the allocation fast
- * path can be inlined (neta_pp_alloc_pages()); drivers use the functions of
- * neta_pp/helpers.h and never touch the fields.
- *
  * @slots: page table (all pages owned by the pool)
  * @nr_slots: size of @slots
  * @dma_map: NETA_PP_FLAG_DMA_MAP set
@@ -206,6 +201,10 @@ struct neta_pp_slot {
  * @release_dw: deferred destroy
  * @defer_start: jiffies when destroy was deferred
  * @defer_warn: jiffies of the next "stalled" warning
+ *
+ * Defined here, like the kernel's struct page_pool, so the allocation fast
+ * path can be inlined (neta_pp_alloc_pages()); drivers use the functions of
+ * neta_pp/helpers.h and never touch the fields.
  */
 struct neta_pp {
 	/* read by every put */
@@ -231,7 +230,7 @@ struct neta_pp {
 	unsigned int slots_hi;
 	unsigned int *free_idx;
 	unsigned int nr_free;
-	spinlock_t slot_lock;
+	spinlock_t slot_lock;	/* page table and free index stack */
 
 	atomic64_t release_cnt ____cacheline_aligned_in_smp;
 	atomic64_t reclaimed;
