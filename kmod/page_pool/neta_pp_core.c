@@ -428,7 +428,7 @@ static unsigned int neta_pp_add_new(struct neta_pp *pool,
  */
 struct page *neta_pp_alloc_slow(struct neta_pp *pool, gfp_t gfp)
 {
-	unsigned int n, i;
+	unsigned int n, i, room;
 	struct page *page;
 
 	page = neta_pp_refill_from_ring(pool);
@@ -437,9 +437,10 @@ struct page *neta_pp_alloc_slow(struct neta_pp *pool, gfp_t gfp)
 
 	n = neta_pp_scan(pool, pool->bulk, NETA_PP_CACHE_REFILL,
 			 NETA_PP_SCAN_BATCH);
-	if (!n && !pool->nr_free)
+	room = READ_ONCE(pool->nr_free);
+	if (!n && !room)
 		n = neta_pp_scan(pool, pool->bulk, NETA_PP_CACHE_REFILL,
-				 pool->nr_slots);
+				 NETA_PP_SCAN_FULL);
 	if (n) {
 		neta_pp_reclaim_to_cache(pool, pool->bulk, n);
 		if (pool->alloc_count) {
@@ -447,6 +448,9 @@ struct page *neta_pp_alloc_slow(struct neta_pp *pool, gfp_t gfp)
 			return neta_pp_take_cached(pool);
 		}
 	}
+	/* Page table full: every page is held elsewhere (by the stack). */
+	if (!room)
+		return NULL;
 
 	if (pool->p.order) {
 		page = alloc_pages_node(pool->p.nid, gfp | __GFP_COMP,
@@ -457,10 +461,10 @@ struct page *neta_pp_alloc_slow(struct neta_pp *pool, gfp_t gfp)
 		return neta_pp_take_cached(pool);
 	}
 
-	for (i = 0; i < NETA_PP_CACHE_REFILL; i++)
+	room = min_t(unsigned int, room, NETA_PP_CACHE_REFILL);
+	for (i = 0; i < room; i++)
 		pool->bulk[i] = NULL;
-	n = alloc_pages_bulk_array_node(gfp, pool->p.nid, NETA_PP_CACHE_REFILL,
-					pool->bulk);
+	n = alloc_pages_bulk_array_node(gfp, pool->p.nid, room, pool->bulk);
 	if (!n)
 		return NULL;
 	if (!neta_pp_add_new(pool, pool->bulk, n))
@@ -660,6 +664,7 @@ void neta_pp_get_counts(struct neta_pp *pool, struct neta_pp_counts *c)
 #else
 	c->ring = c->inflight - c->cached - c->out;
 #endif
+	c->capacity = pool->nr_slots;
 	c->reclaimed = atomic64_read(&pool->reclaimed);
 	c->misuse = atomic64_read(&pool->misuse);
 }

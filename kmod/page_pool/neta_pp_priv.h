@@ -21,6 +21,8 @@
 #define NETA_PP_STACK_SLACK	1024
 /* Page table entries inspected per reclaim scan in the allocation path. */
 #define NETA_PP_SCAN_BATCH	256
+/* ... and when the page table is full, before failing the allocation. */
+#define NETA_PP_SCAN_FULL	(4 * NETA_PP_SCAN_BATCH)
 /* Retry period and warning interval of a deferred destroy. */
 #define NETA_PP_DEFER_TIME	(HZ / 10)
 #define NETA_PP_DEFER_WARN	(60 * HZ)

@@ -128,6 +128,9 @@ struct neta_pp_stats {
  *	the pool's page table
  * @reclaimed: pages taken back by reference count after the stack freed them
  * @misuse: double frees and foreign pages detected (and refused)
+ * @capacity: most pages the pool owns at a time (size of its page table:
+ *	2 * pool_size + NETA_PP_CACHE_SIZE + 1024 for pages held by the stack);
+ *	allocation fails while all of them are held elsewhere
  *
  * Every page is in exactly one place, so @hold = @cached + @ring +
  * @release + @out holds whenever the pool is quiescent.
@@ -141,6 +144,7 @@ struct neta_pp_counts {
 	u64 out;
 	u64 reclaimed;
 	u64 misuse;
+	u64 capacity;
 };
 
 /*

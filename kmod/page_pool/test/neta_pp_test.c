@@ -583,6 +583,59 @@ free_rest:
 	kfree(rest);
 }
 
+/* ---- bounded: at most capacity pages, then reclaim or fail -------- */
+
+static void test_table_full(struct pp_test *t)
+{
+	struct neta_pp_counts c;
+	struct neta_pp *pool;
+	struct page **pages, *p;
+	unsigned int n, i;
+
+	pool = make_pool(t, 1, 0);
+	if (!pool)
+		return;
+	neta_pp_get_counts(pool, &c);
+	pages = kvcalloc(c.capacity + 1, sizeof(*pages), GFP_KERNEL);
+	if (!pages) {
+		t->failed = true;
+		goto destroy;
+	}
+	/* the stack holds every page: the pool stops at its capacity */
+	for (n = 0; n <= c.capacity; n++) {
+		pages[n] = neta_pp_dev_alloc_pages(pool);
+		if (!pages[n])
+			break;
+	}
+	EXPECT(t, n == c.capacity, "allocated %u, capacity %llu", n,
+	       c.capacity);
+	neta_pp_get_counts(pool, &c);
+	EXPECT(t, c.out == n && c.hold == n, "out %llu hold %llu", c.out,
+	       c.hold);
+	check_identity(t, pool, "full");
+	if (!n)
+		goto free_pages;
+
+	/* one comes back from the stack: it is the next allocation */
+	put_page(pages[0]);
+	p = neta_pp_dev_alloc_pages(pool);
+	EXPECT(t, p == pages[0], "reclaimed page %p, freed %p", p, pages[0]);
+	if (p)
+		pages[0] = p;
+	else
+		get_page(pages[0]);
+	neta_pp_get_counts(pool, &c);
+	EXPECT(t, c.reclaimed == 1 && c.hold == n, "reclaimed %llu hold %llu",
+	       c.reclaimed, c.hold);
+	for (i = 0; i < n; i++)
+		neta_pp_put_full_page(pool, pages[i], false);
+	check_identity(t, pool, "end");
+free_pages:
+	kvfree(pages);
+destroy:
+	neta_pp_destroy(pool);
+}
+
 /* ---- destroy waits for pages in flight ---------------------------- */
 
 static bool wait_pools(int want, unsigned int ms)
@@ -818,6 +871,7 @@ static const struct {
 	{ "order2", test_order2 },
 	{ "dma_sync_range", test_dma_sync },
 	{ "reclaim_by_refcount", test_reclaim_refcount },
+	{ "capacity_bounded", test_table_full },
 	{ "destroy_waits_for_inflight", test_destroy_inflight },
 	{ "validation", test_validation },
 	{ "misuse_detected", test_misuse },
