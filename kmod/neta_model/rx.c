@@ -153,7 +153,7 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 	u32 total = MVNETA_MH_SIZE + len + ETH_FCS_LEN, cap, status, first;
 	unsigned int q, ndesc, i;
 	struct mvneta_rx_desc *ring;
-	bool err, no_last, ok;
+	bool err, corrupt, no_last, ok;
 	struct nm_rxq *rxq;
 	__le32 fcs;
 
@@ -175,11 +175,11 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 		goto overrun;
 
 	ok = nm_rx_check(p, rxq, ring, ndesc, total, cap);
+	/* At most one fault per frame, taken only by a delivered frame */
 	err = nm_fault(p, NM_FAULT_ERR);
-	no_last = nm_fault(p, NM_FAULT_NO_LAST);
-	first = total;
-	if (nm_fault(p, NM_FAULT_CORRUPT_LEN))
-		first = min(total + cap, 0xffffU);
+	corrupt = !err && nm_fault(p, NM_FAULT_CORRUPT_LEN);
+	no_last = !err && !corrupt && nm_fault(p, NM_FAULT_NO_LAST);
+	first = corrupt ? min(total + cap, 0xffffU) : total;
 	fcs = cpu_to_le32(nm_fcs(frame, len));
 
 	for (i = 0; i < ndesc; i++) {
