@@ -110,7 +110,8 @@ struct mvneta_pool_stats {
 /**
  * struct mvneta_rxq_stats - per RX queue counters (written in NAPI only)
  * @syncp: u64 statistics sequence
- * @packets: good frames taken off the ring, whatever became of them
+ * @packets: good frames taken off the ring and delivered (to the stack;
+ *	with XDP, whatever the verdict)
  * @bytes: bytes of those frames (Ethernet header to payload, no MH/FCS)
  * @errors: frames dropped for an error reported by the device or an
  *	inconsistent descriptor sequence (sum of the four below)
@@ -118,7 +119,9 @@ struct mvneta_pool_stats {
  * @over_errors: MVNETA_RXD_ERR_OVERRUN
  * @length_errors: MVNETA_RXD_ERR_LEN, bad data_size, broken FIRST/LAST chain
  * @resource_errors: MVNETA_RXD_ERR_RESOURCE
- * @dropped: good frames the driver dropped (no skb)
+ * @dropped: good frames the driver dropped: no skb, or still on the ring
+ *	when the queue was torn down (frames the device delivered =
+ *	@packets + @dropped + @errors)
  * @skb_alloc_errors: build_skb() failures
  * @refill_errors: buffers the pool could not give at refill
  */

@@ -342,10 +342,10 @@ static void mvneta_rx_frame_done(struct mvneta_port *pp,
 	len = xdp->data_end - xdp->data;
 	if (xdp_buff_has_frags(xdp))
 		len += xdp_get_shared_info_from_buff(xdp)->xdp_frags_size;
-	acc->packets++;
-	acc->bytes += len;
 
-	/* XDP (issue 6) runs here, on frame->xdp, before any skb exists. */
+	/* XDP (issue 6) runs here, on frame->xdp, before any skb exists;
+	 * every verdict counts the frame in packets/bytes.
+	 */
 
 	skb = mvneta_rx_build_skb(pp, rxq, xdp, frame->status);
 	if (unlikely(!skb)) {
@@ -354,6 +354,8 @@ static void mvneta_rx_frame_done(struct mvneta_port *pp,
 		mvneta_rx_frame_free(rxq, true);
 		return;
 	}
+	acc->packets++;
+	acc->bytes += len;
 	xdp->data_hard_start = NULL;
 	frame->active = false;
 	napi_gro_receive(napi, skb);
@@ -504,11 +506,29 @@ static void mvneta_rxq_hw_init(struct mvneta_port *pp,
 static void mvneta_rxq_hw_uninit(struct mvneta_port *pp,
 				 struct mvneta_rx_queue *rxq)
 {
-	u32 occupied;
+	int occupied, i, index = rxq->next_to_proc;
+	u32 dropped = rxq->frame.active;
 
-	/* frames received but never processed leave the occupied count */
+	/* frames received but never processed: counted dropped, and their
+	 * descriptors leave the occupied count
+	 */
 	occupied = mvreg_read(pp, MVNETA_RXQ_STATUS_REG(rxq->id)) &
 		   MVNETA_RXQ_OCCUPIED_ALL_MASK;
+	dma_rmb();
+	for (i = 0; i < occupied && i < rxq->size; i++) {
+		if (le32_to_cpu(rxq->descs[index].status) &
+		    MVNETA_RXD_FIRST_DESC)
+			dropped++;
+		index = mvneta_ring_next(index, rxq->size);
+	}
+	if (dropped) {
+		/* NAPI is disabled: the only writer; BH off as in NAPI */
+		local_bh_disable();
+		u64_stats_update_begin(&rxq->stats.syncp);
+		rxq->stats.dropped += dropped;
+		u64_stats_update_end(&rxq->stats.syncp);
+		local_bh_enable();
+	}
 	mvneta_rxq_doorbell(pp, rxq, occupied, 0);
 
 	mvreg_write(pp, MVNETA_RXQ_BASE_ADDR_REG(rxq->id), 0);
