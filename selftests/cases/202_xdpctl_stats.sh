@@ -1,0 +1,50 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# summary: xdpctl stats equals veth's ethtool counters after N dropped frames; --watch rates
+# timeout: 180
+. "$SRC/selftests/lib/ktap.sh"
+. "$SRC/selftests/lib/kernel.sh"
+. "$SRC/selftests/lib/pktgen.sh"
+
+N=5000
+
+# ethtool_stat DEV NAME
+ethtool_stat() {
+	ethtool -S "$1" | awk -v n="$2:" '$1 == n {print $2}'
+}
+
+ktap_plan 8
+ip link add v0 type veth peer name v1 || die "cannot create veth"
+quiet_port v0
+quiet_port v1
+ip link set v0 up
+ip link set v1 up
+
+check "attach xdp_drop with xdpctl" "$XDPCTL" load v1 "$BPF/xdp_drop.bpf.o"
+mac=$(cat /sys/class/net/v1/address)
+pg_send v0 "$mac" "$N" 60 || die "pktgen failed"
+
+json=$("$XDPCTL" stats v1 --json)
+assert_eq "stats --json names the driver" veth "$(echo "$json" | jq -r .driver)"
+assert_eq "rx_queue_0_xdp_drops is N" "$N" "$(echo "$json" | jq '.counters.rx_queue_0_xdp_drops')"
+assert_eq "rx_queue_0_xdp_packets is N" "$N" "$(echo "$json" | jq '.counters.rx_queue_0_xdp_packets')"
+
+# every counter shown equals ethtool's, and every *xdp* counter is shown
+diff=""
+for name in $(echo "$json" | jq -r '.counters | keys[]'); do
+	[ "$(echo "$json" | jq ".counters.$name")" = "$(ethtool_stat v1 "$name")" ] ||
+		diff="$diff $name"
+done
+assert_eq "every value equals ethtool -S" "" "$diff"
+assert_eq "every *xdp* counter of ethtool -S is shown" \
+	"$(ethtool -S v1 | grep -c '_xdp_')" \
+	"$(echo "$json" | jq '.counters | length')"
+
+# --watch: one sample 1 s later, with rates (0 with no traffic)
+w=$("$XDPCTL" stats v1 --watch 1 --count 1 --json)
+assert_eq "--watch --json: rate of the drop counter" "$N 0.0" \
+	"$(echo "$w" | jq -r '.counters.rx_queue_0_xdp_drops | "\(.value) \(.rate)"')"
+
+check "unload" "$XDPCTL" unload v1
+ip link del v0
+ktap_finish
