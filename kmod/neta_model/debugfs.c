@@ -20,8 +20,11 @@
  *   portN/reg_addr reg_val  register test access (as the driver's accessors)
  *   portN/reset           write anything: reset violations, MIB, fault hits
  *                         and generator counters
+ *   selftest              write 1 (no driver bound): run the built-in
+ *                         self-test; read: its result lines
  */
 #include <linux/debugfs.h>
+#include <linux/mutex.h>
 #include <linux/seq_file.h>
 
 #include "nm.h"
@@ -281,6 +284,51 @@ static int nm_reset_set(void *data, u64 val)
 }
 DEFINE_DEBUGFS_ATTRIBUTE(nm_reset_fops, NULL, nm_reset_set, "%llu\n");
 
+static DEFINE_MUTEX(nm_st_lock);
+static char *nm_st_out;
+
+static ssize_t nm_st_write(struct file *file, const char __user *buf,
+			   size_t len, loff_t *ppos)
+{
+	struct nm_model *m = file->private_data;
+	int err;
+
+	mutex_lock(&nm_st_lock);
+	if (!nm_st_out)
+		nm_st_out = (char *)get_zeroed_page(GFP_KERNEL);
+	if (!nm_st_out) {
+		mutex_unlock(&nm_st_lock);
+		return -ENOMEM;
+	}
+	nm_st_out[0] = 0;
+	err = nm_selftest(m, nm_st_out);
+	if (err && err != -EIO)
+		snprintf(nm_st_out, PAGE_SIZE, "# self-test not run: %d\n", err);
+	mutex_unlock(&nm_st_lock);
+	return err == -EIO ? len : err ? err : len;
+}
+
+static ssize_t nm_st_read(struct file *file, char __user *buf, size_t len,
+			  loff_t *ppos)
+{
+	ssize_t ret = 0;
+
+	mutex_lock(&nm_st_lock);
+	if (nm_st_out)
+		ret = simple_read_from_buffer(buf, len, ppos, nm_st_out,
+					      strlen(nm_st_out));
+	mutex_unlock(&nm_st_lock);
+	return ret;
+}
+
+static const struct file_operations nm_st_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.read	= nm_st_read,
+	.write	= nm_st_write,
+	.llseek	= default_llseek,
+};
+
 static void nm_debugfs_port(struct nm_port *p, struct dentry *root)
 {
 	char name[32];
@@ -337,6 +385,7 @@ void nm_debugfs_init(struct nm_model *m)
 	m->dir = debugfs_create_dir("neta_model", NULL);
 	debugfs_create_file_unsafe("violations", 0600, m->dir, m,
 				   &nm_viol_total_fops);
+	debugfs_create_file("selftest", 0600, m->dir, m, &nm_st_fops);
 	for (i = 0; i < NETA_MODEL_PORTS; i++)
 		nm_debugfs_port(&m->port[i], m->dir);
 }
@@ -348,4 +397,6 @@ void nm_debugfs_init(struct nm_model *m)
 void nm_debugfs_exit(struct nm_model *m)
 {
 	debugfs_remove_recursive(m->dir);
+	free_page((unsigned long)nm_st_out);
+	nm_st_out = NULL;
 }

@@ -339,6 +339,9 @@ extern const char * const nm_viol_name[NM_VIOL_NUM];
 int nm_gen_step(struct nm_port *p, u8 *frame, u64 now, u64 *next_ns);
 void nm_gen_start(struct nm_port *p, bool start);
 
+/* selftest.c */
+int nm_selftest(struct nm_model *m, char *out);
+
 /* debugfs.c */
 void nm_debugfs_init(struct nm_model *m);
 void nm_debugfs_exit(struct nm_model *m);
