@@ -243,7 +243,7 @@ static void st_rx_check(struct nm_st *st, unsigned int len, u32 n,
 	u32 last = le32_to_cpu(st->rxd[(st->rxi + n - 1) % ST_RING].status);
 	u8 *img = kzalloc(total + cap, GFP_KERNEL);
 	unsigned int i, got = 0;
-	bool data_ok;
+	bool data_ok, ok;
 	__le32 fcs;
 	char name[96];
 
@@ -275,12 +275,13 @@ static void st_rx_check(struct nm_st *st, unsigned int len, u32 n,
 	st_check(st, le16_to_cpu(st->rxd[st->rxi].data_size) == total, name);
 	snprintf(name, sizeof(name), "%s: FIRST/LAST, IPv4 and L4 checksum ok",
 		 what);
-	st_check(st, (status0 & MVNETA_RXD_FIRST_DESC) &&
-		     (status0 & MVNETA_RXD_L3_IP4) &&
-		     (status0 & MVNETA_RXD_L4_CSUM_OK) &&
-		     !(status0 & MVNETA_RXD_ERR_SUMMARY) &&
-		     (last & MVNETA_RXD_LAST_DESC) &&
-		     (n == 1 || !(status0 & MVNETA_RXD_LAST_DESC)), name);
+	ok = (status0 & MVNETA_RXD_FIRST_DESC) &&
+	     (status0 & MVNETA_RXD_L3_IP4) &&
+	     (status0 & MVNETA_RXD_L4_CSUM_OK) &&
+	     !(status0 & MVNETA_RXD_ERR_SUMMARY) &&
+	     (last & MVNETA_RXD_LAST_DESC) &&
+	     (n == 1 || !(status0 & MVNETA_RXD_LAST_DESC));
+	st_check(st, ok, name);
 	kfree(img);
 }
 
