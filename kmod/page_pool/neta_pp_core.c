@@ -342,6 +342,7 @@ static void neta_pp_reclaim_to_cache(struct neta_pp *pool,
 						pool->slots[neta_pp_idx(priv)].dma,
 						pool->p.max_len);
 		pool->cache[pool->alloc_count++] = page;
+		neta_pp_stat_inc(pool->cache_in);
 	}
 	atomic64_add(n, &pool->reclaimed);
 }
@@ -359,8 +360,8 @@ static struct page *neta_pp_refill_from_ring(struct neta_pp *pool)
 {
 	int pref_nid = pool->p.nid == NUMA_NO_NODE ? numa_mem_id() :
 		       pool->p.nid;
+	unsigned int count = pool->alloc_count, waived = 0;
 	struct ptr_ring *r = &pool->ring;
-	unsigned int consumed = 0;
 	struct page *page;
 
 	if (__ptr_ring_empty(r)) {
@@ -368,25 +369,27 @@ static struct page *neta_pp_refill_from_ring(struct neta_pp *pool)
 		return NULL;
 	}
 
+	/* pfmemalloc pages never enter the ring: put releases them */
 	spin_lock(&r->consumer_lock);
-	while (pool->alloc_count < NETA_PP_CACHE_REFILL) {
+	while (count < NETA_PP_CACHE_REFILL) {
 		page = __ptr_ring_consume(r);
 		if (!page)
 			break;
-		consumed++;
-		if (likely(page_to_nid(page) == pref_nid &&
-			   !page_is_pfmemalloc(page))) {
-			pool->cache[pool->alloc_count++] = page;
-		} else {
-			/* Wrong node after a move, or emergency memory. */
-			neta_pp_return_page(pool, page, page_private(page));
-			neta_pp_stat_inc(pool->alloc_stats.waive);
+		if (likely(page_to_nid(page) == pref_nid)) {
+			pool->cache[count++] = page;
+			continue;
 		}
+		/* The NAPI CPU moved to another node: not worth keeping. */
+		neta_pp_return_page(pool, page, page_private(page));
+		waived++;
 	}
 	spin_unlock(&r->consumer_lock);
-	pool->ring_consumed += consumed;
+	pool->ring_consumed += count - pool->alloc_count + waived;
+	neta_pp_stat_add(pool->cache_in, count - pool->alloc_count);
+	neta_pp_stat_add(pool->alloc_stats.waive, waived);
+	pool->alloc_count = count;
 
-	if (!pool->alloc_count)
+	if (!count)
 		return NULL;
 	neta_pp_stat_inc(pool->alloc_stats.refill);
 	return neta_pp_take_cached(pool);
@@ -408,6 +411,7 @@ static unsigned int neta_pp_add_new(struct neta_pp *pool,
 		if (!neta_pp_slot_add(pool, pages[i], dma[i]))
 			break;
 		pool->cache[pool->alloc_count++] = pages[i];
+		neta_pp_stat_inc(pool->cache_in);
 		added++;
 	}
 	spin_unlock_bh(&pool->slot_lock);

@@ -33,9 +33,11 @@
  */
 #if NETA_PP_STATS
 #define neta_pp_stat_inc(counter)	((counter)++)
+#define neta_pp_stat_add(counter, n)	((counter) += (n))
 #define neta_pp_pcpu_stat_inc(counter)	this_cpu_inc(counter)
 #else
 #define neta_pp_stat_inc(counter)	do { } while (0)
+#define neta_pp_stat_add(counter, n)	do { } while (0)
 #define neta_pp_pcpu_stat_inc(counter)	do { } while (0)
 #endif
 

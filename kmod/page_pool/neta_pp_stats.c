@@ -2,8 +2,9 @@
 /*
  * neta_pp: statistics, with the kernel's ethtool names (rx_pp_*).
  *
- * Allocation counters are plain fields written by the pool's consumer only;
- * recycling counters are per CPU since any context may give pages back.
+ * Allocation counters are plain fields written by the pool's consumer only
+ * (the fast one is derived, see neta_pp_get_stats()); recycling counters are
+ * per CPU since any context may give pages back.
  * Building with NETA_PP_STATS=n compiles the counting out.
  */
 #include <linux/ethtool.h>
@@ -59,15 +60,23 @@ bool neta_pp_get_stats(const struct neta_pp *pool, struct neta_pp_stats *stats)
 	struct neta_pp_alloc_stats *a = &stats->alloc_stats;
 	struct neta_pp_recycle_stats *r = &stats->recycle_stats;
 	struct neta_pp_recycle_stats sum;
+	u64 slow;
 
-	a->fast += pool->alloc_stats.fast;
+	neta_pp_sum_recycle_stats(pool, &sum);
+	/*
+	 * Fast allocations are not counted on the fast path: every page that
+	 * left the cache and was not a slow-path allocation was a fast one.
+	 */
+	slow = pool->alloc_stats.slow + pool->alloc_stats.slow_high_order +
+	       pool->alloc_stats.refill;
+	a->fast += pool->cache_in + sum.cached - READ_ONCE(pool->alloc_count) -
+		   slow;
 	a->slow += pool->alloc_stats.slow;
 	a->slow_high_order += pool->alloc_stats.slow_high_order;
 	a->empty += pool->alloc_stats.empty;
 	a->refill += pool->alloc_stats.refill;
 	a->waive += pool->alloc_stats.waive;
 
-	neta_pp_sum_recycle_stats(pool, &sum);
 	r->cached += sum.cached;
 	r->cache_full += sum.cache_full;
 	r->ring += sum.ring;

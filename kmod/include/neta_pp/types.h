@@ -188,7 +188,9 @@ struct neta_pp_slot {
  * @p: creation parameters
  * @id: number of the pool, for messages
  * @alloc_count: pages in @cache
- * @alloc_stats: allocation statistics (consumer context only)
+ * @alloc_stats: allocation statistics (consumer context only; fast is
+ *	derived when read)
+ * @cache_in: pages the slow paths put into @cache (for alloc_stats.fast)
  * @hold_cnt: pages that entered the pool (consumer context only)
  * @ring_consumed: pages taken out of @ring (consumer context only)
  * @scan_pos: next page table entry the reclaim scan inspects
@@ -223,6 +225,7 @@ struct neta_pp {
 	/* consumer (NAPI) side */
 	unsigned int alloc_count ____cacheline_aligned_in_smp;
 	struct neta_pp_alloc_stats alloc_stats;
+	u64 cache_in;
 	u64 hold_cnt;
 	u64 ring_consumed;
 	unsigned int scan_pos;

@@ -289,6 +289,10 @@ static void test_ring_path(struct pp_test *t)
 	EXPECT(t, s.alloc_stats.refill == 1 && s.alloc_stats.slow == 1,
 	       "refill %llu slow %llu", s.alloc_stats.refill,
 	       s.alloc_stats.slow);
+	/* every allocation counted once: 16 + n + 1 */
+	EXPECT(t, s.alloc_stats.fast + s.alloc_stats.slow +
+	       s.alloc_stats.refill == 16 + n + 1, "fast %llu",
+	       s.alloc_stats.fast);
 	neta_pp_get_counts(r.pool, &c);
 	EXPECT(t, c.hold == NETA_PP_CACHE_REFILL && c.ring == 0,
 	       "hold %llu ring %llu", c.hold, c.ring);
