@@ -11,7 +11,7 @@
 #include <linux/skbuff.h>
 
 /* page_pool: one header up to 6.5, split into types/helpers from 6.6 */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#if KERNEL_VERSION(6, 6, 0) <= LINUX_VERSION_CODE
 #include <net/page_pool/helpers.h>
 #else
 #include <net/page_pool.h>
@@ -37,7 +37,7 @@ static inline u32 mvneta_compat_pp_inflight(struct page_pool *pool)
 }
 
 /* skb_frag_fill_page_desc() appeared in 6.5 */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
+#if KERNEL_VERSION(6, 5, 0) > LINUX_VERSION_CODE
 static inline void mvneta_compat_frag_fill(skb_frag_t *frag, struct page *page,
 					   int off, int size)
 {

@@ -2,8 +2,7 @@
 /*
  * debugfs: /sys/kernel/debug/mvneta_xdp/<platform device>/
  *
- *   rings   port state (running, ring sizes, page pool kind, pages the
- *           pool still had out when its queue was torn down), then per
+ *   rings   port state (running, ring sizes, page pool kind), then per
  *           queue the ring state as the driver and the device see it, the
  *           pages on the ring and the pages the pool holds
  *
@@ -53,10 +52,9 @@ static int mvneta_rings_show(struct seq_file *m, void *unused)
 	unsigned int q;
 
 	rtnl_lock();
-	seq_printf(m, "running %d rx_ring_size %u tx_ring_size %u pool %s pages_leaked %lld\n",
+	seq_printf(m, "running %d rx_ring_size %u tx_ring_size %u pool %s\n",
 		   pp->running, pp->rx_ring_size, pp->tx_ring_size,
-		   mvneta_pool_name(pp->pool_kind),
-		   (long long)atomic64_read(&pp->pages_leaked));
+		   mvneta_pool_name(pp->pool_kind));
 	for (q = 0; q < pp->rxq_number; q++)
 		if (pp->rxqs[q].descs)
 			mvneta_debugfs_rxq(m, pp, &pp->rxqs[q]);

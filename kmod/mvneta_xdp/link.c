@@ -234,10 +234,8 @@ int mvneta_link_ksettings_get(struct mvneta_port *pp,
 	if (pp->phylink)
 		return phylink_ethtool_ksettings_get(pp->phylink, cmd);
 
+	/* the model's link is fixed: no link modes, speed from the status */
 	ethtool_link_ksettings_zero_link_mode(cmd, supported);
-	ethtool_link_ksettings_add_link_mode(cmd, supported, 10baseT_Full);
-	ethtool_link_ksettings_add_link_mode(cmd, supported, 100baseT_Full);
-	ethtool_link_ksettings_add_link_mode(cmd, supported, 1000baseT_Full);
 	ethtool_link_ksettings_zero_link_mode(cmd, advertising);
 	cmd->base.autoneg = AUTONEG_DISABLE;
 	cmd->base.port = PORT_OTHER;

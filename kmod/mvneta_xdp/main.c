@@ -776,7 +776,6 @@ static int mvneta_probe(struct platform_device *pdev)
 	pp->tx_ring_size = MVNETA_DEF_TXD;
 	pp->pool_kind = mvneta_pool_kind;
 	spin_lock_init(&pp->mib_lock);
-	atomic64_set(&pp->pages_leaked, 0);
 
 	pp->rxqs = devm_kcalloc(&pdev->dev, rxqs, sizeof(*pp->rxqs),
 				GFP_KERNEL);

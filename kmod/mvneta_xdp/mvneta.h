@@ -313,7 +313,6 @@ struct mvneta_tx_queue {
  * @tx_csum_limit: largest MTU with TX checksum offload (0: no limit)
  * @mib_lock: serializes the MIB read-and-accumulate
  * @mib: accumulated MIB counters (ethtool.c's table order)
- * @pages_leaked: pages a pool still held when its queue was torn down
  * @debugfs: debugfs directory of the port
  */
 struct mvneta_port {
@@ -344,7 +343,6 @@ struct mvneta_port {
 	unsigned int tx_csum_limit;
 	spinlock_t mib_lock; /* MIB read + accumulate */
 	u64 mib[MVNETA_MIB_COUNT];
-	atomic64_t pages_leaked;
 	struct dentry *debugfs;
 };
 

@@ -92,21 +92,14 @@ static int mvneta_npool_create(struct mvneta_port *pp,
 	return 0;
 }
 
-static void mvneta_pool_destroy(struct mvneta_port *pp,
-				struct mvneta_rx_queue *rxq)
+static void mvneta_pool_destroy(struct mvneta_rx_queue *rxq)
 {
-	struct neta_pp_counts counts;
-
 	switch (rxq->pool.kind) {
 	case MVNETA_POOL_KERNEL:
 		page_pool_destroy(rxq->pool.kpp);
 		rxq->pool.kpp = NULL;
 		break;
 	case MVNETA_POOL_OWN:
-		/* pages still out (stack) at teardown: the pool waits */
-		neta_pp_get_counts(rxq->pool.npp, &counts);
-		if (counts.out)
-			atomic64_add(counts.out, &pp->pages_leaked);
 		neta_pp_destroy(rxq->pool.npp);
 		rxq->pool.npp = NULL;
 		break;
@@ -161,7 +154,7 @@ int mvneta_pool_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 err_unreg_rxq:
 	xdp_rxq_info_unreg(&rxq->xdp_rxq);
 err_destroy_pool:
-	mvneta_pool_destroy(pp, rxq);
+	mvneta_pool_destroy(rxq);
 	return err;
 }
 
@@ -171,15 +164,14 @@ err_destroy_pool:
  * @rxq: queue, every ring page already put back
  *
  * Pages still held by the stack come back later; both pools defer their
- * teardown until then. With our pool they are also counted in
- * @pp->pages_leaked (the kernel's pool reports them in its
- * page_pool_release tracepoint).
+ * teardown until then (the kernel's pool reports the pages in flight in its
+ * page_pool_release tracepoint, ours holds a reference on its module).
  */
 void mvneta_pool_uninit(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 {
 	if (xdp_rxq_info_is_reg(&rxq->xdp_rxq))
 		xdp_rxq_info_unreg(&rxq->xdp_rxq);
-	mvneta_pool_destroy(pp, rxq);
+	mvneta_pool_destroy(rxq);
 }
 
 /**
