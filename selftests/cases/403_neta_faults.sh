@@ -48,7 +48,7 @@ fault_case() {
 	assert_eq "$name: packets errors crc length fifo dropped" "$want" "${d# }"
 }
 
-ktap_plan 14
+ktap_plan 17
 mark=$(dmesg_mark)
 neta_tracing_on
 neta_load

@@ -29,7 +29,7 @@ while time.time() < end:
 EOF
 }
 
-ktap_plan 17
+ktap_plan 18
 mark=$(dmesg_mark)
 neta_tracing_on
 neta_load

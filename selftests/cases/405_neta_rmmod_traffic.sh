@@ -9,7 +9,7 @@
 
 P1=$NM/port1
 
-ktap_plan 10
+ktap_plan 11
 mark=$(dmesg_mark)
 neta_tracing_on
 neta_load
