@@ -42,9 +42,30 @@ static __always_inline __u32 count_action(struct xdp_md *ctx, __u32 action)
 	s = bpf_map_lookup_elem(&stats, &key);
 	if (s) {
 		s->packets++;
-		s->bytes += ctx->data_end - ctx->data;
+		/* The whole frame, frags included (multi-buffer programs). */
+		s->bytes += bpf_xdp_get_buff_len(ctx);
 	}
 	return action;
+}
+
+/*
+ * XDP_PROGRAM(name, body-function) - the same program twice: "xdp" for
+ * single-buffer attachment and "xdp.frags" (BPF_F_XDP_HAS_FRAGS) for
+ * multi-buffer frames, so one object serves both: pick with `sec xdp` or
+ * `sec xdp.frags`.
+ */
+#define XDP_PROGRAM(name, fn)						\
+	SEC("xdp") int name(struct xdp_md *ctx) { return fn(ctx); }	\
+	SEC("xdp.frags") int name##_frags(struct xdp_md *ctx) { return fn(ctx); }
+
+/* swap_mac - exchange destination and source Ethernet addresses */
+static __always_inline void swap_mac(struct ethhdr *eth)
+{
+	unsigned char tmp[ETH_ALEN];
+
+	__builtin_memcpy(tmp, eth->h_dest, ETH_ALEN);
+	__builtin_memcpy(eth->h_dest, eth->h_source, ETH_ALEN);
+	__builtin_memcpy(eth->h_source, tmp, ETH_ALEN);
 }
 
 #endif /* XDP_COMMON_H */

@@ -10,6 +10,8 @@
 #   XDPCTL    path of the xdpctl binary
 #   ARCH      x86_64 or arm64
 #   SCRATCH   a writable tmpfs directory for the case
+# check/assert_* return 1 when the test failed (for extra diagnostics); do
+# not run cases under `set -e`.
 # It prints KTAP on stdout: ktap_plan N, then one ktap_ok/ktap_fail/ktap_skip
 # per test, and exits through ktap_finish.
 
@@ -56,6 +58,7 @@ check() {
 		ktap_ok "$name"
 	else
 		ktap_fail "$name" "command: $*" "$out"
+		return 1
 	fi
 }
 
@@ -65,6 +68,7 @@ assert_eq() {
 		ktap_ok "$1"
 	else
 		ktap_fail "$1" "expected: $2" "actual:   $3"
+		return 1
 	fi
 }
 
@@ -74,6 +78,7 @@ assert_ge() {
 		ktap_ok "$1"
 	else
 		ktap_fail "$1" "expected >= $2" "actual:   $3"
+		return 1
 	fi
 }
 

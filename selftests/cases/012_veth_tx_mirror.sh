@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# summary: xdp_tx_mirror on a veth reflects exactly N UDP frames with swapped MAC/IP and valid checksums
+# timeout: 120
+. "$SRC/selftests/lib/ktap.sh"
+. "$SRC/selftests/lib/kernel.sh"
+. "$SRC/selftests/lib/pktgen.sh"
+. "$SRC/selftests/lib/bpf.sh"
+
+N=5000
+ktap_plan 6
+ip netns add remote
+ip link add v0 type veth peer name v1 netns remote || die "cannot create veth"
+quiet_port v0
+ip -n remote link set v1 arp off multicast off
+ip link set v0 up
+ip -n remote link set v1 up
+# XDP_TX on veth needs the peer to take frames back: give it a pass program.
+ip -n remote link set dev v1 xdpdrv obj "$BPF/xdp_pass.bpf.o" sec xdp
+check "attach xdp_tx_mirror" ip link set dev v0 xdpdrv obj "$BPF/xdp_tx_mirror.bpf.o" sec xdp
+ip netns exec remote tcpdump -i v1 -w "$SCRATCH/cap.pcap" -U -n -s 128 'udp and src 198.18.0.2' \
+	2>"$SCRATCH/tcpdump.log" &
+tcpd=$!
+sleep 1
+ip netns exec remote bash -c ". $SRC/selftests/lib/pktgen.sh; pg_send v1 $(cat /sys/class/net/v0/address) $N 60" ||
+	die "pktgen failed"
+sleep 1
+kill -INT $tcpd
+wait $tcpd
+assert_eq "program counted N XDP_TX" "$N" "$(xdp_action_packets v0 3)"
+assert_eq "capture holds N reflected frames" "$N" \
+	"$(tcpdump -r "$SCRATCH/cap.pcap" -n 2>/dev/null | wc -l)"
+# tcpdump -vv verifies both checksums of every frame it prints.
+tcpdump -r "$SCRATCH/cap.pcap" -n -vv 2>/dev/null >"$SCRATCH/cap.txt"
+assert_eq "no bad IPv4 header checksum" 0 "$(grep -c 'bad cksum' "$SCRATCH/cap.txt")"
+# pktgen sends UDP without a checksum (0 = none, valid for IPv4).
+assert_eq "N frames with a valid or absent UDP checksum" "$N" \
+	"$(grep -c '\[udp sum ok\]\|\[no cksum\]' "$SCRATCH/cap.txt")" ||
+	ktap_diag "$(head -n 4 "$SCRATCH/cap.txt")"
+assert_eq "addresses swapped (198.18.0.2.9 > 198.18.0.1.9)" "$N" \
+	"$(tcpdump -r "$SCRATCH/cap.pcap" -n 2>/dev/null | grep -c '198.18.0.2.9 > 198.18.0.1.[0-9]*: UDP')"
+ktap_finish
