@@ -831,7 +831,7 @@ static int mvneta_probe(struct platform_device *pdev)
 			   NETIF_F_RXCSUM;
 	dev->features = dev->hw_features;
 	dev->vlan_features = dev->hw_features;
-	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_UNICAST_FLT;
+	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = MVNETA_MAX_MTU;
 	netif_napi_add(dev, &pp->napi, mvneta_poll);

@@ -19,7 +19,8 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/netdevice.h>
-#include <net/ip6_checksum.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
 
 #include "mvneta.h"
 
@@ -56,8 +57,13 @@ static int mvneta_txq_sent_get(struct mvneta_port *pp,
 	return (val & MVNETA_TXQ_SENT_DESC_MASK) >> MVNETA_TXQ_SENT_DESC_SHIFT;
 }
 
-/* Checksum offload command bits for @skb (CHECKSUM_PARTIAL only) */
-static u32 mvneta_skb_tx_csum(struct sk_buff *skb)
+/* Checksum offload command bits for @skb: the device computes the IPv4
+ * header and TCP/UDP checksums of what it can parse (L3 offset < 128, IP
+ * header without IPv6 extension headers); anything else is checksummed here.
+ * Returns the command bits, or a negative errno when the software checksum
+ * failed.
+ */
+static s64 mvneta_skb_tx_csum(struct sk_buff *skb)
 {
 	int l3_offs = skb_network_offset(skb);
 	__be16 l3_proto = vlan_get_protocol(skb);
@@ -77,21 +83,29 @@ static u32 mvneta_skb_tx_csum(struct sk_buff *skb)
 		l4_proto = ipv6_hdr(skb)->nexthdr;
 		cmd |= MVNETA_TX_L3_IP6;
 	} else {
-		return MVNETA_TX_L4_CSUM_NOT;
+		goto sw_csum;
 	}
 
-	if (l3_offs > MVNETA_TX_L3_OFF_MASK || ihl > 0x1f)
-		return MVNETA_TX_L4_CSUM_NOT;
+	if (l3_offs > MVNETA_TX_L3_OFF_MASK || ihl > 0x1f ||
+	    skb_checksum_start_offset(skb) != l3_offs + ihl * 4)
+		goto sw_csum;
+	if (l4_proto == IPPROTO_TCP &&
+	    skb->csum_offset == offsetof(struct tcphdr, check))
+		cmd |= MVNETA_TX_L4_CSUM_FULL;
+	else if (l4_proto == IPPROTO_UDP &&
+		 skb->csum_offset == offsetof(struct udphdr, check))
+		cmd |= MVNETA_TX_L4_UDP | MVNETA_TX_L4_CSUM_FULL;
+	else
+		goto sw_csum;
 
 	cmd |= l3_offs << MVNETA_TX_L3_OFF_SHIFT;
 	cmd |= ihl << MVNETA_TX_IP_HLEN_SHIFT;
-	if (l4_proto == IPPROTO_TCP)
-		cmd |= MVNETA_TX_L4_CSUM_FULL;
-	else if (l4_proto == IPPROTO_UDP)
-		cmd |= MVNETA_TX_L4_UDP | MVNETA_TX_L4_CSUM_FULL;
-	else
-		cmd |= MVNETA_TX_L4_CSUM_NOT;
 	return cmd;
+
+sw_csum:
+	if (skb_checksum_help(skb))
+		return -EINVAL;
+	return MVNETA_TX_L4_CSUM_NOT;
 }
 
 static void mvneta_tx_unmap(struct mvneta_port *pp, struct mvneta_tx_buf *buf)
@@ -119,17 +133,22 @@ static void mvneta_tx_desc_fill(struct mvneta_tx_queue *txq, int index,
 }
 
 /* Map and describe @skb from txq->put on; returns descriptors used or a
- * negative errno with nothing left mapped.
+ * negative errno with nothing left mapped (the skb is then dropped).
  */
 static int mvneta_tx_map_skb(struct mvneta_port *pp,
 			     struct mvneta_tx_queue *txq, struct sk_buff *skb)
 {
 	int nr_frags = skb_shinfo(skb)->nr_frags;
 	int index = txq->put, i, used = 0;
-	u32 cmd = mvneta_skb_tx_csum(skb);
 	struct mvneta_tx_buf *buf;
 	dma_addr_t dma;
-	u32 len;
+	s64 csum;
+	u32 len, cmd;
+
+	csum = mvneta_skb_tx_csum(skb);
+	if (csum < 0)
+		return csum;
+	cmd = csum;
 
 	len = skb_headlen(skb);
 	dma = dma_map_single(pp->dmadev, skb->data, len, DMA_TO_DEVICE);
