@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: xdpctl load/show/unload on veth: modes, --replace, show --json checked against ip and bpftool
-# timeout: 120
+# timeout: 300
 . "$SRC/selftests/lib/ktap.sh"
 . "$SRC/selftests/lib/kernel.sh"
 

@@ -1,19 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: xdpctl stats equals veth's ethtool counters after N dropped frames; --watch rates
-# timeout: 180
+# timeout: 240
 . "$SRC/selftests/lib/ktap.sh"
 . "$SRC/selftests/lib/kernel.sh"
 . "$SRC/selftests/lib/pktgen.sh"
 
 N=5000
+M=40000
 
 # ethtool_stat DEV NAME
 ethtool_stat() {
 	ethtool -S "$1" | awk -v n="$2:" '$1 == n {print $2}'
 }
 
-ktap_plan 8
+ktap_plan 10
 ip link add v0 type veth peer name v1 || die "cannot create veth"
 quiet_port v0
 quiet_port v1
@@ -40,10 +41,25 @@ assert_eq "every *xdp* counter of ethtool -S is shown" \
 	"$(ethtool -S v1 | grep -c '_xdp_')" \
 	"$(echo "$json" | jq '.counters | length')"
 
-# --watch: one sample 1 s later, with rates (0 with no traffic)
+# --watch: no traffic, rate 0
 w=$("$XDPCTL" stats v1 --watch 1 --count 1 --json)
-assert_eq "--watch --json: rate of the drop counter" "$N 0.0" \
-	"$(echo "$w" | jq -r '.counters.rx_queue_0_xdp_drops | "\(.value) \(.rate)"')"
+assert_eq "--watch --json without traffic: value N, rate 0" "$N true" \
+	"$(echo "$w" | jq -r '.counters.rx_queue_0_xdp_drops | "\(.value) \(.rate == 0)"')"
+
+# --watch while pktgen runs: every rate is (value - previous value) / interval
+# (to the printed precision), whatever the timing
+pg_send v0 "$mac" "$M" 60 >/dev/null &
+pg=$!
+w=$("$XDPCTL" stats v1 --watch 0.3 --count 4 --json)
+wait "$pg" || die "pktgen failed"
+assert_eq "--watch rates match value deltas over the interval" true \
+	"$(echo "$w" | jq -s '[range(1; length) as $i
+		| .[$i].counters.rx_queue_0_xdp_drops.rate * .[$i].interval
+		  - (.[$i].counters.rx_queue_0_xdp_drops.value
+		     - .[$i - 1].counters.rx_queue_0_xdp_drops.value)
+		| . < 1 and . > -1] | length == 3 and all')"
+assert_eq "stats after the second burst" "$((N + M))" \
+	"$("$XDPCTL" stats v1 --json | jq '.counters.rx_queue_0_xdp_drops')"
 
 check "unload" "$XDPCTL" unload v1
 ip link del v0

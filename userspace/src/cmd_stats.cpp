@@ -122,7 +122,7 @@ void print_rates(Context &ctx, const StatsSource &src, const Sample &prev,
 		j.begin_object();
 		j.key("ifname").value(src.o.dev);
 		j.key("driver").value(src.driver);
-		j.key("interval").value(cur.time - prev.time);
+		j.key("interval").value(cur.time - prev.time, 6);
 		j.key("counters").begin_object();
 		for (const auto &r : rates) {
 			j.key(r.name).begin_object();

@@ -105,7 +105,7 @@ JsonWriter &JsonWriter::value(int64_t v)
 	return *this;
 }
 
-JsonWriter &JsonWriter::value(double v)
+JsonWriter &JsonWriter::value(double v, int decimals)
 {
 	separate();
 	if (!std::isfinite(v)) {
@@ -113,7 +113,7 @@ JsonWriter &JsonWriter::value(double v)
 		return *this;
 	}
 	char buf[64];
-	std::snprintf(buf, sizeof(buf), "%.1f", v);
+	std::snprintf(buf, sizeof(buf), "%.*f", decimals, v);
 	out_ += buf;
 	return *this;
 }

@@ -29,7 +29,8 @@ public:
 	JsonWriter &value(int64_t v);
 	JsonWriter &value(int v) { return value(static_cast<int64_t>(v)); }
 	JsonWriter &value(unsigned v) { return value(static_cast<uint64_t>(v)); }
-	JsonWriter &value(double v);
+	/* fixed-point with @decimals digits after the point */
+	JsonWriter &value(double v, int decimals = 3);
 	JsonWriter &value(bool v);
 	JsonWriter &null();
 

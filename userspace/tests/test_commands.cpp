@@ -243,12 +243,12 @@ TEST_CASE("stats --watch prints per-second rates", "[commands]")
 	REQUIRE(h.run({"stats", "v0", "--watch", "2", "--count", "2",
 		       "--json"}) == EXIT_OK);
 	CHECK(h.out.str() ==
-	      "{\"ifname\":\"v0\",\"driver\":\"mvneta\",\"interval\":2.0,"
-	      "\"counters\":{\"rx_xdp_drop\":{\"value\":300,\"rate\":100.0},"
-	      "\"rx_xdp_pass\":{\"value\":10,\"rate\":0.0}}}\n"
-	      "{\"ifname\":\"v0\",\"driver\":\"mvneta\",\"interval\":2.0,"
-	      "\"counters\":{\"rx_xdp_drop\":{\"value\":50,\"rate\":25.0,"
-	      "\"reset\":true},\"rx_xdp_pass\":{\"value\":14,\"rate\":2.0}}}\n");
+	      "{\"ifname\":\"v0\",\"driver\":\"mvneta\",\"interval\":2.000000,"
+	      "\"counters\":{\"rx_xdp_drop\":{\"value\":300,\"rate\":100.000},"
+	      "\"rx_xdp_pass\":{\"value\":10,\"rate\":0.000}}}\n"
+	      "{\"ifname\":\"v0\",\"driver\":\"mvneta\",\"interval\":2.000000,"
+	      "\"counters\":{\"rx_xdp_drop\":{\"value\":50,\"rate\":25.000,"
+	      "\"reset\":true},\"rx_xdp_pass\":{\"value\":14,\"rate\":2.000}}}\n");
 
 	Harness t;
 	setup_veth(t);

@@ -21,10 +21,10 @@ TEST_CASE("nested documents get their commas", "[json]")
 	j.begin_object().key("c").begin_array().value(uint64_t{2}).value(true)
 		.null().end_array().key("d").begin_object().end_object()
 		.end_object();
-	j.value(0.34);
+	j.value(0.34).value(2.0, 1).value(1.0 / 3, 6);
 	j.end_array();
 	CHECK(j.str() ==
-	      "[{\"a\":1,\"b\":\"x\"},{\"c\":[2,true,null],\"d\":{}},0.3]");
+	      "[{\"a\":1,\"b\":\"x\"},{\"c\":[2,true,null],\"d\":{}},0.340,2.0,0.333333]");
 }
 
 TEST_CASE("empty containers and big numbers", "[json]")
