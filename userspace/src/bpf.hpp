@@ -32,6 +32,8 @@ public:
 	virtual int fd() const = 0;
 	virtual std::string name() const = 0;
 	virtual std::string section() const = 0;
+	/* names of the object's maps (created with the program) */
+	virtual std::vector<std::string> maps() const = 0;
 };
 
 struct ProgInfo {

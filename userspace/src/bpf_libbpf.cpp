@@ -50,6 +50,14 @@ public:
 	{
 		return bpf_program__section_name(prog_);
 	}
+	std::vector<std::string> maps() const override
+	{
+		std::vector<std::string> names;
+		bpf_map *m;
+		bpf_object__for_each_map(m, obj_.get())
+			names.push_back(bpf_map__name(m));
+		return names;
+	}
 
 private:
 	ObjectPtr obj_;

@@ -108,10 +108,17 @@ int cmd_load(Context &ctx, const LoadOptions &o)
 	int err = ctx.link.set_xdp(req, extack);
 	if (err)
 		return ctx.fail(o.dev, netlink_error_text(err, extack, o.mode));
-	if (ctx.verbose)
+	if (ctx.verbose) {
 		ctx.out << o.dev << ": attached " << prog->name()
 			<< " (section " << prog->section() << ") in "
-			<< mode_name(o.mode) << " mode\n";
+			<< mode_name(o.mode) << " mode";
+		std::string sep = ", maps: ";
+		for (const auto &m : prog->maps()) {
+			ctx.out << sep << m;
+			sep = " ";
+		}
+		ctx.out << '\n';
+	}
 	return EXIT_OK;
 }
 

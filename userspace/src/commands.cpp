@@ -20,7 +20,8 @@ namespace {
 
 template <typename Opts, Status (*Parse)(std::span<const std::string>, Opts &),
 	  int (*Exec)(Context &, const Opts &)>
-int run_cmd(Context &ctx, std::span<const std::string> args);
+int run_cmd(Context &ctx, const Command &self,
+	    std::span<const std::string> args);
 
 constexpr Command kCommands[] = {
 	{"load", "DEV OBJ [--section S | --prog NAME] [--mode MODE] [--replace]",
@@ -76,23 +77,18 @@ void global_help(std::ostream &out)
 
 template <typename Opts, Status (*Parse)(std::span<const std::string>, Opts &),
 	  int (*Exec)(Context &, const Opts &)>
-int run_cmd(Context &ctx, std::span<const std::string> args)
+int run_cmd(Context &ctx, const Command &self,
+	    std::span<const std::string> args)
 {
 	Opts o;
 	Status st = Parse(args, o);
-	const Command *c = nullptr;
-	for (const auto &k : kCommands)
-		if (k.run == &run_cmd<Opts, Parse, Exec>)
-			c = &k;
-	std::string_view name = c ? c->name : "";
 	if (!st.ok()) {
-		ctx.err << error_line(name, st.msg) << " (see 'xdpctl "
-			<< name << " --help')\n";
+		ctx.err << error_line(self.name, st.msg) << " (see 'xdpctl "
+			<< self.name << " --help')\n";
 		return EXIT_USAGE;
 	}
 	if (o.common.help) {
-		if (c)
-			command_help(ctx.out, *c);
+		command_help(ctx.out, self);
 		return EXIT_OK;
 	}
 	if (o.common.verbose)
@@ -141,7 +137,7 @@ int run_cli(Context &ctx, std::span<const std::string> argv)
 		return EXIT_OK;
 	}
 	ctx.verbose = inv.verbose;
-	return c->run(ctx, inv.args);
+	return c->run(ctx, *c, inv.args);
 }
 
 } // namespace xdpctl

@@ -45,7 +45,8 @@ struct Command {
 	std::string_view synopsis;	/* arguments after the name */
 	std::string_view summary;
 	std::span<const OptSpec> (*specs)();
-	int (*run)(Context &ctx, std::span<const std::string> args);
+	int (*run)(Context &ctx, const Command &self,
+		   std::span<const std::string> args);
 };
 
 std::span<const Command> command_table();

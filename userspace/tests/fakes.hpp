@@ -100,6 +100,7 @@ public:
 	int fd() const override { return 42; }
 	std::string name() const override { return "xdp_drop_prog"; }
 	std::string section() const override { return "xdp"; }
+	std::vector<std::string> maps() const override { return {"stats"}; }
 };
 
 class FakeBpf : public Bpf {

@@ -41,6 +41,19 @@ TEST_CASE("load attaches natively and refuses to replace silently",
 	CHECK(h.link.links["v0"].prog_id(XdpMode::Native) == 100);
 }
 
+TEST_CASE("load -v says what it attached", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	CHECK(h.run({"-v", "load", "v0", "drop.o", "--mode", "generic"}) ==
+	      EXIT_OK);
+	CHECK(h.out.str() == "v0: attached xdp_drop_prog (section xdp) in "
+			     "generic mode, maps: stats\n");
+	h.out.str("");
+	CHECK(h.run({"unload", "v0", "-v"}) == EXIT_OK);
+	CHECK(h.out.str() == "v0: detached generic program\n");
+}
+
 TEST_CASE("load --replace expects the attached program", "[commands]")
 {
 	Harness h;
