@@ -9,7 +9,7 @@
 
 N=${NETA_FRAMES:-100000}
 
-ktap_plan 31
+ktap_plan 33
 mark=$(dmesg_mark)
 neta_tracing_on
 
@@ -68,6 +68,13 @@ assert_eq "0 model violations after traffic" 0 "$(neta_violations)"
 check "ethtool -i names the driver" sh -c "ethtool -i $H | grep -q 'driver: mvneta_xdp'"
 check "ethtool link: 1000Mb/s full duplex" sh -c \
 	"ethtool $H | grep -q 'Speed: 1000Mb/s' && ethtool $H | grep -q 'Duplex: Full'"
+check "ethtool -S: upstream MIB and software names, per-queue counters" \
+	ethtool_has good_octets_received bad_crc_event rx_overrun good_frames_sent \
+	skb_alloc_errors refill_errors rxq0_packets txq0_packets
+pp=no
+[ "$NETA_POOL" = own ] && pp=yes
+assert_eq "ethtool -S: rx_pp_* counters iff the pool keeps statistics" "$pp" \
+	"$(ethtool_has rx_pp_alloc_fast >/dev/null && echo yes || echo no)"
 
 check "ports down (full teardown)" neta_pair_down
 check "0 pages in flight after teardown" neta_pages_back
