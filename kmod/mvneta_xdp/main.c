@@ -42,6 +42,7 @@ static enum mvneta_pool_kind mvneta_pool_kind;
 /* Queue stop timeouts (device side) */
 #define MVNETA_QUEUE_STOP_TIMEOUT_US	100000
 #define MVNETA_TX_FIFO_TIMEOUT_US	100000
+#define MVNETA_TX_DRAIN_TIMEOUT_US	20000
 
 static void mvneta_intr_mask(struct mvneta_port *pp)
 {
@@ -442,6 +443,26 @@ static void mvneta_start_dev(struct mvneta_port *pp)
 	mvneta_link_start(pp);
 }
 
+/* Give the device a moment to send what the TX rings hold, so a restart
+ * (ring resize) drops nothing it could still send.
+ */
+static void mvneta_tx_drain(struct mvneta_port *pp)
+{
+	unsigned int q;
+	u32 val;
+
+	if (!netif_carrier_ok(pp->dev))
+		return;
+	for (q = 0; q < pp->txq_number; q++) {
+		if (!pp->txqs[q].descs)
+			continue;
+		read_poll_timeout(mvreg_read, val,
+				  !(val & MVNETA_TXQ_PENDING_DESC_MASK), 100,
+				  MVNETA_TX_DRAIN_TIMEOUT_US, false,
+				  pp, MVNETA_TXQ_STATUS_REG(q));
+	}
+}
+
 /* Undo mvneta_start_dev(): afterwards nothing touches the rings. */
 static void mvneta_stop_dev(struct mvneta_port *pp)
 {
@@ -449,9 +470,10 @@ static void mvneta_stop_dev(struct mvneta_port *pp)
 		return;
 
 	WRITE_ONCE(pp->running, false);
-	mvneta_link_stop(pp);
 	/* no ndo_start_xmit runs or starts after this */
 	netif_tx_disable(pp->dev);
+	mvneta_tx_drain(pp);
+	mvneta_link_stop(pp);
 	napi_disable(&pp->napi);
 	mvneta_intr_mask(pp);
 	mvneta_port_down(pp);
@@ -639,6 +661,8 @@ static const struct net_device_ops mvneta_netdev_ops = {
 	.ndo_fix_features = mvneta_fix_features,
 	.ndo_get_stats64 = mvneta_get_stats64,
 	.ndo_eth_ioctl = mvneta_eth_ioctl,
+	.ndo_bpf = mvneta_xdp,
+	.ndo_xdp_xmit = mvneta_xdp_xmit,
 };
 
 /* Armada 370/XP: MBUS windows to DRAM; Armada 3700: one 4 GB window */
@@ -835,6 +859,7 @@ static int mvneta_probe(struct platform_device *pdev)
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = MVNETA_MAX_MTU;
 	netif_napi_add(dev, &pp->napi, mvneta_poll);
+	mvneta_xdp_init(pp);
 
 	err = register_netdev(dev);
 	if (err) {
