@@ -29,7 +29,7 @@ while time.time() < end:
 EOF
 }
 
-ktap_plan 18
+ktap_plan 23
 mark=$(dmesg_mark)
 neta_tracing_on
 neta_load
@@ -91,6 +91,18 @@ assert_eq "phase B: remote received + dropped + overrun = sent" "$sent" "$(($(r_
 check "ring below the minimum refused" sh -c "! ethtool -G $H tx 8"
 
 check "ping after the reconfigurations" nping -c 1 -W 2 -I "$H" 198.18.0.2
+check "MTU above 9676 refused" sh -c "! ip link set $H mtu 9677"
+check "MTU 9676 accepted" ip link set "$H" mtu 9676
+
+# MAC address change while up: the MAC registers follow, traffic too
+check "set the host MAC while up" ip link set "$H" address 02:11:22:33:44:55
+echo 0x2418 >$NM/port0/reg_addr
+hi=$(cat $NM/port0/reg_val)
+echo 0x2414 >$NM/port0/reg_addr
+lo=$(cat $NM/port0/reg_val)
+assert_eq "MAC registers hold the new address" "0x02112233 0x00004455" "$hi $lo"
+$NS ip neigh replace 198.18.0.1 lladdr 02:11:22:33:44:55 dev "$R" nud permanent
+check "ping with the new MAC" nping -c 1 -W 2 -I "$H" 198.18.0.2
 check "ports down (full teardown)" neta_pair_down
 check "0 pages in flight after teardown" neta_pages_back
 assert_eq "0 model violations" 0 "$(neta_violations)"
