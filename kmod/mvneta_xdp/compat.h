@@ -49,6 +49,23 @@ static inline void mvneta_compat_frag_fill(skb_frag_t *frag, struct page *page,
 #define mvneta_compat_frag_fill skb_frag_fill_page_desc
 #endif
 
+/* xdp_features (NETDEV_XDP_ACT_*) appeared in 6.3; 6.1 has none */
+#if KERNEL_VERSION(6, 3, 0) <= LINUX_VERSION_CODE
+#include <net/xdp.h>
+static inline void mvneta_compat_xdp_features_set(struct net_device *dev)
+{
+	xdp_set_features_flag(dev, NETDEV_XDP_ACT_BASIC |
+			      NETDEV_XDP_ACT_REDIRECT |
+			      NETDEV_XDP_ACT_NDO_XMIT |
+			      NETDEV_XDP_ACT_RX_SG |
+			      NETDEV_XDP_ACT_NDO_XMIT_SG);
+}
+#else
+static inline void mvneta_compat_xdp_features_set(struct net_device *dev)
+{
+}
+#endif
+
 /* CONFIG_PAGE_POOL_STATS: the kernel pool's rx_pp_* counters (arm64 has it) */
 #ifdef CONFIG_PAGE_POOL_STATS
 #define MVNETA_KERNEL_PP_STATS	1

@@ -4,8 +4,9 @@
  * counters of ethtool -S, in this order:
  *
  *   MIB counters (upstream mvneta names), software counters (upstream
- *   names), rx_pp_* of the page pool when it keeps statistics, then per
- *   queue rxqN_* and txqN_*.
+ *   names), the XDP counters rx_xdp_* and tx_xdp_* (xdp.c), rx_pp_* of
+ *   the page pool when it keeps statistics, then per queue rxqN_* and
+ *   txqN_*.
  */
 
 #include <linux/ethtool.h>
@@ -234,7 +235,8 @@ static int mvneta_get_sset_count(struct net_device *dev, int sset)
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
 
-	count = MVNETA_MIB_COUNT + ARRAY_SIZE(mvneta_sw_stats);
+	count = MVNETA_MIB_COUNT + ARRAY_SIZE(mvneta_sw_stats) +
+		MVNETA_XDP_STATS_COUNT;
 	if (mvneta_pool_has_stats(pp))
 		count += ARRAY_SIZE(mvneta_pp_stats);
 	count += pp->rxq_number * ARRAY_SIZE(mvneta_rxq_stats);
@@ -254,6 +256,8 @@ static void mvneta_get_strings(struct net_device *dev, u32 sset, u8 *data)
 		ethtool_sprintf(&data, "%s", mvneta_mib_stats[i].name);
 	for (i = 0; i < ARRAY_SIZE(mvneta_sw_stats); i++)
 		ethtool_sprintf(&data, "%s", mvneta_sw_stats[i]);
+	for (i = 0; i < MVNETA_XDP_STATS_COUNT; i++)
+		ethtool_sprintf(&data, "%s", mvneta_xdp_stat_names[i]);
 	if (mvneta_pool_has_stats(pp))
 		for (i = 0; i < ARRAY_SIZE(mvneta_pp_stats); i++)
 			ethtool_sprintf(&data, "%s", mvneta_pp_stats[i]);
@@ -280,6 +284,8 @@ static void mvneta_get_ethtool_stats(struct net_device *dev,
 
 	sw = data;
 	data += ARRAY_SIZE(mvneta_sw_stats);
+	mvneta_xdp_stats_get(pp, data);
+	data += MVNETA_XDP_STATS_COUNT;
 
 	if (mvneta_pool_has_stats(pp)) {
 		struct mvneta_pool_stats ps = {};

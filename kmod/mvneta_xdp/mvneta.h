@@ -68,6 +68,7 @@
 DECLARE_STATIC_KEY_FALSE(mvneta_model_key);
 
 struct mvneta_port;
+struct mvneta_tx_queue;
 struct platform_device;
 
 /**
@@ -140,6 +141,77 @@ struct mvneta_rxq_stats {
 };
 
 /**
+ * struct mvneta_xdp_rxq_stats - XDP verdicts of one RX queue (NAPI only)
+ * @syncp: u64 statistics sequence
+ * @redirect: frames xdp_do_redirect() accepted
+ * @pass: XDP_PASS
+ * @drop: XDP_DROP, XDP_ABORTED, unknown verdicts and failed redirects
+ * @tx: XDP_TX frames queued on a TX ring
+ * @tx_errors: XDP_TX frames that could not be queued (dropped)
+ */
+struct mvneta_xdp_rxq_stats {
+	struct u64_stats_sync syncp;
+	u64 redirect;
+	u64 pass;
+	u64 drop;
+	u64 tx;
+	u64 tx_errors;
+};
+
+/**
+ * struct mvneta_xdp_txq_stats - ndo_xdp_xmit counters of one TX queue
+ *	(written under the queue's netdev TX lock)
+ * @syncp: u64 statistics sequence
+ * @xmit: frames queued
+ * @xmit_errors: frames refused for lack of descriptors or a mapping error
+ */
+struct mvneta_xdp_txq_stats {
+	struct u64_stats_sync syncp;
+	u64 xmit;
+	u64 xmit_errors;
+};
+
+/**
+ * struct mvneta_xdp_acc - XDP work of one RX poll, finished once at its end
+ *	by mvneta_xdp_finalize()
+ * @flags: MVNETA_XDP_F_TX (XDP_TX descriptors wait for the doorbell),
+ *	MVNETA_XDP_F_REDIR (xdp_do_flush() needed)
+ * @txq: TX queue the XDP_TX frames of this poll went to
+ * @redirect: verdict counts folded into the queue's xdp_stats
+ * @pass: see struct mvneta_xdp_rxq_stats
+ * @drop: see struct mvneta_xdp_rxq_stats
+ * @tx: see struct mvneta_xdp_rxq_stats
+ * @tx_errors: see struct mvneta_xdp_rxq_stats
+ */
+struct mvneta_xdp_acc {
+	u32 flags;
+	struct mvneta_tx_queue *txq;
+	u32 redirect;
+	u32 pass;
+	u32 drop;
+	u32 tx;
+	u32 tx_errors;
+};
+
+#define MVNETA_XDP_F_TX		BIT(0)
+#define MVNETA_XDP_F_REDIR	BIT(1)
+
+/**
+ * enum mvneta_xdp_result - what became of a frame after its XDP program
+ * @MVNETA_XDP_PASS: build an skb (pages still the driver's)
+ * @MVNETA_XDP_CONSUMED: queued for XDP_TX or redirected (pages given away)
+ * @MVNETA_XDP_DROPPED: the caller recycles the pages (counted as a verdict)
+ * @MVNETA_XDP_REFUSED: multi-buffer frame for a program without frags
+ *	support: not run, the caller drops and counts it as dropped
+ */
+enum mvneta_xdp_result {
+	MVNETA_XDP_PASS,
+	MVNETA_XDP_CONSUMED,
+	MVNETA_XDP_DROPPED,
+	MVNETA_XDP_REFUSED,
+};
+
+/**
  * struct mvneta_rx_frame - frame being assembled from FIRST..LAST descriptors
  * @xdp: the frame: head buffer, frags in its shared info (XDP multi-buffer
  *	layout, so issue 6 runs programs on it as it is)
@@ -178,6 +250,7 @@ struct mvneta_rx_frame {
  * @xdp_rxq: XDP queue info (memory model of @pool)
  * @frame: frame in assembly, kept across NAPI polls
  * @stats: counters
+ * @xdp_stats: XDP verdict counters (xdp.c)
  */
 struct mvneta_rx_queue {
 	struct mvneta_port *pp;
@@ -195,17 +268,23 @@ struct mvneta_rx_queue {
 	struct xdp_rxq_info xdp_rxq;
 	struct mvneta_rx_frame frame;
 	struct mvneta_rxq_stats stats;
+	struct mvneta_xdp_rxq_stats xdp_stats;
 };
 
 /**
  * enum mvneta_tx_buf_type - what a TX descriptor carries
  * @MVNETA_TYPE_SKB: (a piece of) an skb from ndo_start_xmit
+ * @MVNETA_TYPE_XDP_TX: (a piece of) an XDP_TX frame: pages of our RX pool,
+ *	mapped by the pool (nothing to unmap), recycled at completion
+ * @MVNETA_TYPE_XDP_NDO: (a piece of) an ndo_xdp_xmit frame: mapped here,
+ *	returned with xdp_return_frame() at completion
  *
- * XDP_TX and ndo_xdp_xmit frames (issue 6) add their types here; the
- * completion path in tx.c dispatches on the type.
+ * The completion path in tx.c dispatches on the type.
  */
 enum mvneta_tx_buf_type {
 	MVNETA_TYPE_SKB,
+	MVNETA_TYPE_XDP_TX,
+	MVNETA_TYPE_XDP_NDO,
 };
 
 /**
@@ -215,6 +294,8 @@ enum mvneta_tx_buf_type {
  * @dma: DMA address mapped for this descriptor (0: nothing to unmap)
  * @len: mapped length
  * @map_page: mapped with skb_frag_dma_map() (else dma_map_single())
+ * @xdpf: XDP frame, set on the LAST descriptor of the frame only
+ * @rxq: RX queue whose pool owns the pages of an XDP_TX frame
  */
 struct mvneta_tx_buf {
 	enum mvneta_tx_buf_type type;
@@ -222,6 +303,8 @@ struct mvneta_tx_buf {
 	dma_addr_t dma;
 	u32 len;
 	bool map_page;
+	struct xdp_frame *xdpf;
+	struct mvneta_rx_queue *rxq;
 };
 
 /**
@@ -259,6 +342,7 @@ struct mvneta_txq_stats {
  * @wake_threshold: wake it when @count falls to it
  * @done_pkts_coal: sent descriptors before a TX done interrupt
  * @stats: counters
+ * @xdp_stats: ndo_xdp_xmit counters
  *
  * All fields but @stats readers are protected by the netdev TX queue lock
  * (__netif_tx_lock), which ndo_start_xmit holds, the completion in NAPI
@@ -279,6 +363,7 @@ struct mvneta_tx_queue {
 	int wake_threshold;
 	u32 done_pkts_coal;
 	struct mvneta_txq_stats stats;
+	struct mvneta_xdp_txq_stats xdp_stats;
 };
 
 /* MIB counters accumulated in software (they clear on read) */
@@ -314,6 +399,9 @@ struct mvneta_tx_queue {
  * @mib_lock: serializes the MIB read-and-accumulate
  * @mib: accumulated MIB counters (ethtool.c's table order)
  * @debugfs: debugfs directory of the port
+ * @xdp_prog: attached XDP program (READ_ONCE in NAPI, RTNL writers)
+ * @xdp_dma_bidir: RX pools map pages DMA_BIDIRECTIONAL (a program is
+ *	attached, XDP_TX sends from them); changing it needs new rings
  */
 struct mvneta_port {
 	struct net_device *dev;
@@ -344,6 +432,8 @@ struct mvneta_port {
 	spinlock_t mib_lock; /* MIB read + accumulate */
 	u64 mib[MVNETA_MIB_COUNT];
 	struct dentry *debugfs;
+	struct bpf_prog *xdp_prog;
+	bool xdp_dma_bidir;
 };
 
 /* Register accessors: readl/writel on silicon, the model's ops otherwise */
@@ -401,6 +491,10 @@ void mvneta_txq_uninit(struct mvneta_port *pp, struct mvneta_tx_queue *txq);
 netdev_tx_t mvneta_start_xmit(struct sk_buff *skb, struct net_device *dev);
 void mvneta_tx_done(struct mvneta_port *pp, u32 cause_tx);
 void mvneta_txq_coal_set(struct mvneta_port *pp, struct mvneta_tx_queue *txq);
+void mvneta_txq_doorbell(struct mvneta_port *pp, struct mvneta_tx_queue *txq,
+			 int num);
+void mvneta_tx_desc_fill(struct mvneta_tx_queue *txq, int index,
+			 dma_addr_t dma, u32 len, u32 cmd);
 
 /* pool.c */
 int mvneta_pool_parse(const char *name, enum mvneta_pool_kind *kind);
@@ -424,6 +518,23 @@ extern const struct ethtool_ops mvneta_ethtool_ops;
 void mvneta_mib_update(struct mvneta_port *pp);
 void mvneta_mib_clear(struct mvneta_port *pp);
 u64 mvneta_mib_get(struct mvneta_port *pp, u32 offset);
+
+/* xdp.c */
+#define MVNETA_XDP_STATS_COUNT	7
+void mvneta_xdp_init(struct mvneta_port *pp);
+int mvneta_xdp(struct net_device *dev, struct netdev_bpf *bpf);
+int mvneta_xdp_xmit(struct net_device *dev, int num,
+		    struct xdp_frame **frames, u32 flags);
+enum mvneta_xdp_result mvneta_xdp_run(struct mvneta_rx_queue *rxq,
+				      struct bpf_prog *prog,
+				      struct xdp_buff *xdp,
+				      struct mvneta_xdp_acc *acc);
+void mvneta_xdp_finalize(struct mvneta_rx_queue *rxq,
+			 struct mvneta_xdp_acc *acc);
+void mvneta_xdp_tx_free(struct mvneta_port *pp, struct mvneta_tx_buf *buf,
+			bool napi);
+void mvneta_xdp_stats_get(struct mvneta_port *pp, u64 *v);
+extern const char mvneta_xdp_stat_names[MVNETA_XDP_STATS_COUNT][ETH_GSTRING_LEN];
 
 /* debugfs.c */
 void mvneta_debugfs_module_init(void);

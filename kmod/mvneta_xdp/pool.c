@@ -121,7 +121,9 @@ int mvneta_pool_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 	int err;
 
 	rxq->pool.kind = pp->pool_kind;
-	rxq->pool.dma_dir = DMA_FROM_DEVICE;
+	/* XDP_TX sends from the pages: mapped both ways with a program */
+	rxq->pool.dma_dir = pp->xdp_dma_bidir ? DMA_BIDIRECTIONAL :
+						DMA_FROM_DEVICE;
 
 	switch (rxq->pool.kind) {
 	case MVNETA_POOL_KERNEL:

@@ -35,6 +35,7 @@
  * @res: of which resource errors
  * @dropped: good frames dropped (no skb)
  * @skb_err: build_skb() failures
+ * @xdp: XDP verdicts and the work left for the end of the poll
  */
 struct mvneta_rx_acc {
 	u32 packets;
@@ -46,6 +47,7 @@ struct mvneta_rx_acc {
 	u32 res;
 	u32 dropped;
 	u32 skb_err;
+	struct mvneta_xdp_acc xdp;
 };
 
 /* Processed (left the occupied count) and refilled (joined the free count)
@@ -217,7 +219,7 @@ static void mvneta_rx_frame_start(struct mvneta_rx_queue *rxq,
 	mvneta_rx_sync(rxq, page, len);
 	prefetch(page_address(page) + MVNETA_RX_HEADROOM);
 	xdp_prepare_buff(xdp, page_address(page),
-			 MVNETA_RX_HEADROOM + MVNETA_MH_SIZE, take, false);
+			 MVNETA_RX_HEADROOM + MVNETA_MH_SIZE, take, true);
 	frame->left -= len;
 	frame->payload -= take;
 	return;
@@ -303,6 +305,8 @@ static struct sk_buff *mvneta_rx_build_skb(struct mvneta_port *pp,
 
 	skb_reserve(skb, xdp->data - xdp->data_hard_start);
 	skb_put(skb, xdp->data_end - xdp->data);
+	if (xdp->data_meta < xdp->data)	/* XDP program metadata */
+		skb_metadata_set(skb, xdp->data - xdp->data_meta);
 	if (nr_frags)
 		xdp_update_skb_shared_info(skb, nr_frags, frags_size,
 					   nr_frags * PAGE_SIZE, pfmemalloc);
@@ -323,6 +327,7 @@ static struct sk_buff *mvneta_rx_build_skb(struct mvneta_port *pp,
 static void mvneta_rx_frame_done(struct mvneta_port *pp,
 				 struct mvneta_rx_queue *rxq,
 				 struct napi_struct *napi,
+				 struct bpf_prog *prog,
 				 struct mvneta_rx_acc *acc)
 {
 	struct mvneta_rx_frame *frame = &rxq->frame;
@@ -343,9 +348,30 @@ static void mvneta_rx_frame_done(struct mvneta_port *pp,
 	if (xdp_buff_has_frags(xdp))
 		len += xdp_get_shared_info_from_buff(xdp)->xdp_frags_size;
 
-	/* XDP (issue 6) runs here, on frame->xdp, before any skb exists;
-	 * every verdict counts the frame in packets/bytes.
+	/* XDP runs on the complete frame before any skb exists; every
+	 * verdict counts the frame in packets/bytes.
 	 */
+	if (prog) {
+		switch (mvneta_xdp_run(rxq, prog, xdp, &acc->xdp)) {
+		case MVNETA_XDP_PASS:
+			break;
+		case MVNETA_XDP_CONSUMED:	/* pages given away */
+			xdp->data_hard_start = NULL;
+			frame->active = false;
+			acc->packets++;
+			acc->bytes += len;
+			return;
+		case MVNETA_XDP_DROPPED:
+			mvneta_rx_frame_free(rxq, true);
+			acc->packets++;
+			acc->bytes += len;
+			return;
+		case MVNETA_XDP_REFUSED:
+			mvneta_rx_frame_free(rxq, true);
+			acc->dropped++;
+			return;
+		}
+	}
 
 	skb = mvneta_rx_build_skb(pp, rxq, xdp, frame->status);
 	if (unlikely(!skb)) {
@@ -377,6 +403,7 @@ static void mvneta_rx_frame_done(struct mvneta_port *pp,
 int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 		   struct napi_struct *napi, int budget)
 {
+	struct bpf_prog *prog = READ_ONCE(pp->xdp_prog);
 	struct mvneta_rx_frame *frame = &rxq->frame;
 	struct mvneta_rx_acc acc = {};
 	int rx_todo, rx_proc = 0, frames = 0, filled;
@@ -430,11 +457,14 @@ int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 		if (!(status & MVNETA_RXD_LAST_DESC) || !frame->active)
 			continue;
 
-		mvneta_rx_frame_done(pp, rxq, napi, &acc);
+		mvneta_rx_frame_done(pp, rxq, napi, prog, &acc);
 		frames++;
 	}
 
-	if (acc.packets || acc.errors) {
+	if (prog)
+		mvneta_xdp_finalize(rxq, &acc.xdp);
+
+	if (acc.packets || acc.errors || acc.dropped) {
 		struct mvneta_rxq_stats *s = &rxq->stats;
 
 		u64_stats_update_begin(&s->syncp);

@@ -24,9 +24,14 @@
 
 #include "mvneta.h"
 
-/* Announce @num filled descriptors to the device. */
-static void mvneta_txq_doorbell(struct mvneta_port *pp,
-				struct mvneta_tx_queue *txq, int num)
+/**
+ * mvneta_txq_doorbell() - announce @num filled descriptors to the device
+ * @pp: port
+ * @txq: queue (its netdev TX lock held)
+ * @num: descriptors
+ */
+void mvneta_txq_doorbell(struct mvneta_port *pp, struct mvneta_tx_queue *txq,
+			 int num)
 {
 	while (num > 0) {
 		u32 val = min_t(int, num, MVNETA_TXQ_ADD_PENDING_MASK);
@@ -120,8 +125,16 @@ static void mvneta_tx_unmap(struct mvneta_port *pp, struct mvneta_tx_buf *buf)
 	buf->dma = 0;
 }
 
-static void mvneta_tx_desc_fill(struct mvneta_tx_queue *txq, int index,
-				dma_addr_t dma, u32 len, u32 cmd)
+/**
+ * mvneta_tx_desc_fill() - write one TX descriptor
+ * @txq: queue (its netdev TX lock held)
+ * @index: descriptor
+ * @dma: buffer address
+ * @len: buffer length
+ * @cmd: command bits (FIRST/LAST, padding, checksum)
+ */
+void mvneta_tx_desc_fill(struct mvneta_tx_queue *txq, int index,
+			 dma_addr_t dma, u32 len, u32 cmd)
 {
 	struct mvneta_tx_desc *desc = txq->descs + index;
 
@@ -261,7 +274,7 @@ static void mvneta_txq_reclaim(struct mvneta_port *pp,
 			       struct mvneta_tx_queue *txq, int num,
 			       bool sent, bool napi)
 {
-	unsigned int pkts = 0, bytes = 0;
+	unsigned int pkts = 0, bytes = 0, xdp_pkts = 0, xdp_bytes = 0;
 	int i;
 
 	for (i = 0; i < num; i++) {
@@ -274,6 +287,11 @@ static void mvneta_txq_reclaim(struct mvneta_port *pp,
 			bytes += buf->skb->len;
 			napi_consume_skb(buf->skb, napi ? 64 : 0);
 			buf->skb = NULL;
+		} else if (buf->xdpf) {
+			/* XDP frames are not in BQL's count */
+			xdp_pkts++;
+			xdp_bytes += xdp_get_frame_len(buf->xdpf);
+			mvneta_xdp_tx_free(pp, buf, napi);
 		}
 	}
 	txq->count -= num;
@@ -283,10 +301,10 @@ static void mvneta_txq_reclaim(struct mvneta_port *pp,
 
 	u64_stats_update_begin(&txq->stats.syncp);
 	if (sent) {
-		txq->stats.packets += pkts;
-		txq->stats.bytes += bytes;
+		txq->stats.packets += pkts + xdp_pkts;
+		txq->stats.bytes += bytes + xdp_bytes;
 	} else {
-		txq->stats.dropped += pkts;
+		txq->stats.dropped += pkts + xdp_pkts;
 	}
 	u64_stats_update_end(&txq->stats.syncp);
 }
