@@ -54,7 +54,29 @@ enum nm_viol {
 };
 
 /**
- * enum nm_mib - MIB counters a port keeps (see nm_mib_offset[])
+ * enum nm_mib - MIB counters a port keeps (register offsets in regs.c)
+ * @NM_MIB_GOOD_OCTETS_RX:  octets of good frames received (with FCS)
+ * @NM_MIB_BAD_OCTETS_RX:   octets of bad frames received
+ * @NM_MIB_GOOD_FRAMES_RX:  good frames received
+ * @NM_MIB_BAD_FRAMES_RX:   frames received with an error
+ * @NM_MIB_BCAST_RX:        broadcast frames received
+ * @NM_MIB_MCAST_RX:        multicast frames received
+ * @NM_MIB_FRAMES_64:       frames of 64 octets (RX and TX)
+ * @NM_MIB_FRAMES_65_127:   frames of 65..127 octets
+ * @NM_MIB_FRAMES_128_255:  frames of 128..255 octets
+ * @NM_MIB_FRAMES_256_511:  frames of 256..511 octets
+ * @NM_MIB_FRAMES_512_1023: frames of 512..1023 octets
+ * @NM_MIB_FRAMES_1024_MAX: frames of 1024 octets and more
+ * @NM_MIB_GOOD_OCTETS_TX:  octets of frames sent (with FCS)
+ * @NM_MIB_GOOD_FRAMES_TX:  frames sent
+ * @NM_MIB_MCAST_TX:        multicast frames sent
+ * @NM_MIB_BCAST_TX:        broadcast frames sent
+ * @NM_MIB_OVERSIZE_RX:     oversize frames received (not enforced: 0)
+ * @NM_MIB_BAD_CRC:         frames received with a CRC error
+ * @NM_MIB_RX_DISCARD:      frames discarded (MVNETA_RX_DISCARD_FRAME_COUNT)
+ * @NM_MIB_RX_OVERRUN:      frames dropped for lack of RX descriptors
+ *                          (MVNETA_OVERRUN_FRAME_COUNT)
+ * @NM_MIB_NUM:             number of counters
  */
 enum nm_mib {
 	NM_MIB_GOOD_OCTETS_RX,
