@@ -23,7 +23,7 @@ fi
 
 n=$(grep -cE '^(not )?ok [0-9]+ ' $report)
 planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' $report)
-ktap_plan $((n + 5))
+ktap_plan $((n + 8))
 assert_eq "module ran its whole plan" "$planned" "$n"
 
 # Re-emit the module's results, with the diagnostics printed before each.
@@ -51,7 +51,19 @@ done <$report
 # 5 misuses are reported (pr_err with misuse_warn=0), nothing else is bad.
 misuse=$(dmesg_since "$mark" | grep -cE 'neta_pp: .*: page .*, pool [0-9]+' || true)
 assert_eq "misuse reported in the kernel log" 5 "$misuse"
-check "rmmod neta_pp_test" kmod_rmmod neta_pp_test
+# A destroy with a page still out (held by "the stack") pins the module,
+# and the pin goes when the page is put back.
+refcnt=/sys/module/neta_page_pool/refcnt
+base=$(cat $refcnt)
+echo 1 >/sys/kernel/debug/neta_pp_test/hold
+assert_eq "pending destroy holds neta_page_pool" $((base + 1)) "$(cat $refcnt)"
+echo 0 >/sys/kernel/debug/neta_pp_test/hold
+for _ in $(seq 30); do [ "$(cat $refcnt)" = "$base" ] && break; sleep 0.1; done
+assert_eq "released when the last page is back" "$base" "$(cat $refcnt)"
+echo 1 >/sys/kernel/debug/neta_pp_test/hold
+check "rmmod neta_pp_test with a page in flight" kmod_rmmod neta_pp_test
+for _ in $(seq 30); do [ "$(cat $refcnt)" = 0 ] && break; sleep 0.1; done
+assert_eq "last page back after the holder left" 0 "$(cat $refcnt)"
 # Every pool is freed (no deferred destroy holds the module).
 check "rmmod neta_page_pool" kmod_rmmod neta_page_pool
 bad=$(dmesg_bad "$mark")

@@ -21,6 +21,7 @@
 #include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -899,6 +900,56 @@ static void run_tests(void)
 	}
 }
 
+/*
+ * debugfs "hold": writing 1 creates a pool, takes a page and destroys the
+ * pool with the page still out, as a driver unloaded while the stack holds a
+ * frame; writing 0 puts the page as the stack would. The case watches
+ * neta_page_pool's module reference count meanwhile.
+ */
+static struct page *held_page;
+static DEFINE_MUTEX(hold_lock);
+
+static ssize_t hold_write(struct file *f, const char __user *buf, size_t len,
+			  loff_t *pos)
+{
+	struct neta_pp_params p = {
+		.pool_size = 16,
+		.nid = NUMA_NO_NODE,
+		.dma_dir = DMA_FROM_DEVICE,
+	};
+	struct neta_pp *pool;
+	bool on;
+	int err;
+
+	err = kstrtobool_from_user(buf, len, &on);
+	if (err)
+		return err;
+	mutex_lock(&hold_lock);
+	if (on && !held_page) {
+		pool = neta_pp_create(&p);
+		if (IS_ERR(pool)) {
+			err = PTR_ERR(pool);
+			goto unlock;
+		}
+		held_page = neta_pp_alloc_pages(pool, GFP_KERNEL);
+		neta_pp_destroy(pool);
+		if (!held_page)
+			err = -ENOMEM;
+	} else if (!on && held_page) {
+		put_page(held_page);
+		held_page = NULL;
+	}
+unlock:
+	mutex_unlock(&hold_lock);
+	return err ? err : len;
+}
+
+static const struct file_operations hold_fops = {
+	.owner = THIS_MODULE,
+	.write = hold_write,
+	.llseek = no_llseek,
+};
+
 static ssize_t ktap_read(struct file *f, char __user *buf, size_t len,
 			 loff_t *pos)
 {
@@ -931,6 +982,7 @@ static int __init neta_pp_test_init(void)
 
 	dbg_dir = debugfs_create_dir("neta_pp_test", NULL);
 	debugfs_create_file("ktap", 0444, dbg_dir, NULL, &ktap_fops);
+	debugfs_create_file("hold", 0200, dbg_dir, NULL, &hold_fops);
 	return 0;
 
 unregister_pdev:
@@ -943,6 +995,8 @@ free_report:
 static void __exit neta_pp_test_exit(void)
 {
 	debugfs_remove_recursive(dbg_dir);
+	if (held_page)
+		put_page(held_page);
 	platform_device_unregister(test_pdev);
 	vfree(report);
 }
