@@ -1,0 +1,69 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# summary: xdpctl on mvneta_xdp (NETA model, own page pool): load/show natively, stats = ethtool -S with mvneta's names, --all adds rx_pp_*, drops + overruns = sent
+# timeout: 400
+. "$SRC/selftests/lib/ktap.sh"
+. "$SRC/selftests/lib/kernel.sh"
+. "$SRC/selftests/lib/pktgen.sh"
+# shellcheck disable=SC2034 # read by 4xx_neta_common.inc
+NETA_POOL=own
+. "$SRC/selftests/cases/4xx_neta_common.inc"
+
+N=20000
+XDP_NAMES="rx_xdp_redirect rx_xdp_pass rx_xdp_drop rx_xdp_tx rx_xdp_tx_errors tx_xdp_xmit tx_xdp_xmit_errors"
+
+# xr ARGS...: xdpctl in netns remote
+xr() { $NS "$XDPCTL" "$@"; }
+
+# same_as_ethtool JSON: names of the counters whose value differs from
+# ethtool -S of the remote port ("" when all equal)
+same_as_ethtool() {
+	local name diff=""
+	for name in $(echo "$1" | jq -r '.counters | keys[]'); do
+		[ "$(echo "$1" | jq ".counters.$name")" = "$(rethstat "$R" "$name")" ] ||
+			diff="$diff $name"
+	done
+	echo "$diff"
+}
+
+ktap_plan 12
+mark=$(dmesg_mark)
+neta_load || die "cannot load the NETA model and mvneta_xdp"
+neta_pair_up || die "cannot set the ports up"
+neta_wait_carrier || die "no carrier"
+
+check "xdpctl load xdp_drop natively on the mvneta_xdp port" \
+	xr load "$R" "$BPF/xdp_drop.bpf.o"
+assert_eq "show --json: native xdp_drop_prog on the port" "$R native xdp_drop_prog" \
+	"$(xr show "$R" --json | jq -r '.[0] | "\(.ifname) \(.mode) \(.name)"')"
+
+pg_send "$H" "$R_MAC" "$N" 60 198.18.0.2 198.18.0.1 || die "pktgen failed"
+neta_wait_quiet
+
+json=$(xr stats "$R" --json)
+assert_eq "stats names the driver as ethtool -i does" \
+	"$($NS ethtool -i "$R" | awk '/^driver:/ {print $2}')" "$(echo "$json" | jq -r .driver)"
+assert_eq "stats shows mvneta's 7 XDP counters, in order" "$XDP_NAMES" \
+	"$(echo "$json" | jq -r '.counters | keys_unsorted | join(" ")')"
+assert_eq "every value equals ethtool -S" "" "$(same_as_ethtool "$json")"
+fifo=$(rstat64 "$R" rx_fifo_errors)
+drop=$(echo "$json" | jq .counters.rx_xdp_drop)
+ktap_diag "rx_xdp_drop $drop, overruns $fifo"
+assert_eq "rx_xdp_drop + overruns = $N sent" "$N" "$((drop + fifo))"
+assert_eq "no other verdict counted" "0 0 0 0" \
+	"$(echo "$json" | jq -r '.counters | "\(.rx_xdp_pass) \(.rx_xdp_tx) \(.rx_xdp_redirect) \(.rx_xdp_tx_errors)"')"
+
+all=$(xr stats "$R" --all --json)
+assert_eq "--all adds the 11 rx_pp_* counters of the own pool" 11 \
+	"$(echo "$all" | jq '[.counters | keys[] | select(startswith("rx_pp_"))] | length')"
+assert_eq "--all: every value equals ethtool -S" "" "$(same_as_ethtool "$all")"
+
+check "xdpctl unload" xr unload "$R"
+assert_eq "show: nothing attached" "[]" "$(xr show "$R" --json)"
+
+neta_pair_down
+kmod_rmmod mvneta_xdp
+neta_unload_rest
+bad=$(dmesg_bad "$mark")
+assert_eq "no warning, oops or leak in dmesg" "" "$bad"
+ktap_finish
