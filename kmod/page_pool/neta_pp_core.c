@@ -509,11 +509,74 @@ enum dma_data_direction neta_pp_get_dma_dir(const struct neta_pp *pool)
 }
 EXPORT_SYMBOL_GPL(neta_pp_get_dma_dir);
 
-static bool neta_pp_ring_produce(struct neta_pp *pool, struct page *page)
+/* Recycle an exclusively held page into the ring, else release it. */
+static noinline void neta_pp_recycle_in_ring(struct neta_pp *pool,
+					     struct page *page)
 {
+	int ret;
+
 	if (in_softirq())
-		return !ptr_ring_produce(&pool->ring, page);
-	return !ptr_ring_produce_bh(&pool->ring, page);
+		ret = ptr_ring_produce(&pool->ring, page);
+	else
+		ret = ptr_ring_produce_bh(&pool->ring, page);
+	if (likely(!ret)) {
+		neta_pp_pcpu_stat_inc(pool->recycle_stats->ring);
+		return;
+	}
+	neta_pp_pcpu_stat_inc(pool->recycle_stats->ring_full);
+	neta_pp_return_page(pool, page, page_private(page));
+}
+
+/* Recycle an exclusively held page: direct into the cache, else the ring. */
+static __always_inline void neta_pp_recycle(struct neta_pp *pool,
+					    struct page *page,
+					    unsigned long priv,
+					    bool allow_direct)
+{
+	set_page_private(page, priv | NETA_PP_IN_POOL);
+	if (allow_direct && in_serving_softirq()) {
+		if (likely(pool->alloc_count < NETA_PP_CACHE_SIZE)) {
+			pool->cache[pool->alloc_count++] = page;
+			neta_pp_pcpu_stat_inc(pool->recycle_stats->cached);
+			return;
+		}
+		neta_pp_pcpu_stat_inc(pool->recycle_stats->cache_full);
+	}
+	neta_pp_recycle_in_ring(pool, page);
+}
+
+/*
+ * Out of line so that the put fast path makes no call but tail calls (and
+ * saves no registers) when the pool does not sync.
+ */
+static noinline void neta_pp_recycle_synced(struct neta_pp *pool,
+					    struct page *page,
+					    unsigned long priv,
+					    unsigned int dma_sync_size,
+					    bool allow_direct)
+{
+	neta_pp_sync_for_device(pool, pool->slots[neta_pp_idx(priv)].dma,
+				dma_sync_size);
+	neta_pp_recycle(pool, page, priv, allow_direct);
+}
+
+/* The unusual puts: misuse, page still held elsewhere, pfmemalloc. */
+static noinline void neta_pp_put_slow(struct neta_pp *pool, struct page *page,
+				      unsigned long priv, int ref)
+{
+	if (priv & NETA_PP_IN_POOL) {
+		neta_pp_misuse(pool, page, "double free (page already in the pool)");
+	} else if (ref < NETA_PP_REF_FREE) {
+		neta_pp_misuse(pool, page,
+			       "double free (caller holds no reference)");
+	} else if (ref > NETA_PP_REF_FREE) {
+		/* Still held elsewhere: the reclaim scan takes it back. */
+		neta_pp_pcpu_stat_inc(pool->recycle_stats->released_refcnt);
+		page_ref_dec(page);
+	} else {
+		/* Emergency (pfmemalloc) memory goes back at once. */
+		neta_pp_return_page(pool, page, priv);
+	}
 }
 
 /**
@@ -544,49 +607,18 @@ void neta_pp_put_page(struct neta_pp *pool, struct page *page,
 		neta_pp_misuse(pool, page, "put of a page not from this pool");
 		return;
 	}
-	if (unlikely(priv & NETA_PP_IN_POOL)) {
-		neta_pp_misuse(pool, page, "double free (page already in the pool)");
-		return;
-	}
-
 	ref = page_ref_count(page);
-	if (unlikely(ref != NETA_PP_REF_FREE)) {
-		if (ref < NETA_PP_REF_FREE) {
-			neta_pp_misuse(pool, page,
-				       "double free (caller holds no reference)");
-			return;
-		}
-		/* Still held elsewhere: the reclaim scan takes it back. */
-		neta_pp_pcpu_stat_inc(pool->recycle_stats->released_refcnt);
-		page_ref_dec(page);
-		return;
-	}
-
-	if (unlikely(page_is_pfmemalloc(page))) {
-		neta_pp_return_page(pool, page, priv);
+	if (unlikely((priv & NETA_PP_IN_POOL) || ref != NETA_PP_REF_FREE ||
+		     page_is_pfmemalloc(page))) {
+		neta_pp_put_slow(pool, page, priv, ref);
 		return;
 	}
 
 	if (pool->dma_sync)
-		neta_pp_sync_for_device(pool, pool->slots[neta_pp_idx(priv)].dma,
-					dma_sync_size);
-	set_page_private(page, priv | NETA_PP_IN_POOL);
-
-	if (allow_direct && in_serving_softirq()) {
-		if (likely(pool->alloc_count < NETA_PP_CACHE_SIZE)) {
-			pool->cache[pool->alloc_count++] = page;
-			neta_pp_pcpu_stat_inc(pool->recycle_stats->cached);
-			return;
-		}
-		neta_pp_pcpu_stat_inc(pool->recycle_stats->cache_full);
-	}
-
-	if (likely(neta_pp_ring_produce(pool, page))) {
-		neta_pp_pcpu_stat_inc(pool->recycle_stats->ring);
-		return;
-	}
-	neta_pp_pcpu_stat_inc(pool->recycle_stats->ring_full);
-	neta_pp_return_page(pool, page, priv);
+		neta_pp_recycle_synced(pool, page, priv, dma_sync_size,
+				       allow_direct);
+	else
+		neta_pp_recycle(pool, page, priv, allow_direct);
 }
 EXPORT_SYMBOL_GPL(neta_pp_put_page);
 
