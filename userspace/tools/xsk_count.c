@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xsk_count: count the frames an AF_XDP socket (copy mode) receives.
+ *
+ *   xsk_count IFNAME QUEUE IDLE_MS
+ *
+ * Binds a socket to QUEUE of IFNAME in copy mode (XDP_COPY), puts it in the
+ * "xsks_map" of the XDP program already attached to IFNAME (no program is
+ * loaded), prints "ready" once it can receive, then counts frames until none
+ * came for IDLE_MS milliseconds and prints "received N bytes B".
+ * Exit status: 0, or 1 with one line on stderr.
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <linux/if_link.h>
+#include <linux/if_xdp.h>
+#include <xdp/xsk.h>
+
+#define NUM_FRAMES	4096
+#define FRAME_SIZE	XSK_UMEM__DEFAULT_FRAME_SIZE
+#define BATCH		64
+
+static int fail(const char *what, int err)
+{
+	fprintf(stderr, "xsk_count: %s: %s\n", what, strerror(err < 0 ? -err : err));
+	return 1;
+}
+
+/* fd of the map named @name of the XDP program attached to @ifindex */
+static int xdp_map_fd(int ifindex, const char *name)
+{
+	struct bpf_prog_info pinfo = {};
+	__u32 plen = sizeof(pinfo), prog_id = 0, ids[16], i;
+	int pfd, err;
+
+	err = bpf_xdp_query_id(ifindex, XDP_FLAGS_DRV_MODE, &prog_id);
+	if (err)
+		return err;
+	if (!prog_id)
+		return -ENOENT;
+	pfd = bpf_prog_get_fd_by_id(prog_id);
+	if (pfd < 0)
+		return -errno;
+	pinfo.nr_map_ids = 16;
+	pinfo.map_ids = (__u64)(unsigned long)ids;
+	err = bpf_obj_get_info_by_fd(pfd, &pinfo, &plen);
+	close(pfd);
+	if (err)
+		return -errno;
+	for (i = 0; i < pinfo.nr_map_ids && i < 16; i++) {
+		struct bpf_map_info minfo = {};
+		__u32 mlen = sizeof(minfo);
+		int mfd = bpf_map_get_fd_by_id(ids[i]);
+
+		if (mfd < 0)
+			continue;
+		if (!bpf_obj_get_info_by_fd(mfd, &minfo, &mlen) &&
+		    !strcmp(minfo.name, name))
+			return mfd;
+		close(mfd);
+	}
+	return -ENOENT;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+int main(int argc, char **argv)
+{
+	struct xsk_socket_config cfg = {
+		.rx_size = XSK_RING_CONS__DEFAULT_NUM_DESCS,
+		.tx_size = XSK_RING_PROD__DEFAULT_NUM_DESCS,
+		.libxdp_flags = XSK_LIBXDP_FLAGS__INHIBIT_PROG_LOAD,
+		.xdp_flags = XDP_FLAGS_DRV_MODE,
+		.bind_flags = XDP_COPY,
+	};
+	struct xsk_ring_prod fill, tx;
+	struct xsk_ring_cons comp, rx;
+	unsigned long long count = 0, bytes = 0;
+	struct xsk_umem *umem;
+	struct xsk_socket *xsk;
+	long long idle_ms, last;
+	int ifindex, map_fd, err;
+	__u32 queue, idx, i;
+	void *area;
+
+	if (argc != 4) {
+		fprintf(stderr, "usage: xsk_count IFNAME QUEUE IDLE_MS\n");
+		return 2;
+	}
+	ifindex = if_nametoindex(argv[1]);
+	if (!ifindex)
+		return fail(argv[1], errno);
+	queue = strtoul(argv[2], NULL, 0);
+	idle_ms = strtoll(argv[3], NULL, 0);
+
+	map_fd = xdp_map_fd(ifindex, "xsks_map");
+	if (map_fd < 0)
+		return fail("xsks_map of the attached program", map_fd);
+
+	area = mmap(NULL, NUM_FRAMES * FRAME_SIZE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (area == MAP_FAILED)
+		return fail("mmap", errno);
+	err = xsk_umem__create(&umem, area, NUM_FRAMES * FRAME_SIZE, &fill,
+			       &comp, NULL);
+	if (err)
+		return fail("xsk_umem__create", err);
+	err = xsk_socket__create(&xsk, argv[1], queue, umem, &rx, &tx, &cfg);
+	if (err)
+		return fail("xsk_socket__create (copy mode)", err);
+	err = xsk_socket__update_xskmap(xsk, map_fd);
+	if (err)
+		return fail("xsks_map update", err);
+
+	/* every frame of the umem to the fill ring */
+	if (xsk_ring_prod__reserve(&fill, XSK_RING_PROD__DEFAULT_NUM_DESCS,
+				   &idx) != XSK_RING_PROD__DEFAULT_NUM_DESCS)
+		return fail("fill ring", ENOSPC);
+	for (i = 0; i < XSK_RING_PROD__DEFAULT_NUM_DESCS; i++)
+		*xsk_ring_prod__fill_addr(&fill, idx + i) = (__u64)i * FRAME_SIZE;
+	xsk_ring_prod__submit(&fill, XSK_RING_PROD__DEFAULT_NUM_DESCS);
+
+	printf("ready\n");
+	fflush(stdout);
+
+	last = now_ms();
+	while (now_ms() - last < idle_ms) {
+		struct pollfd pfd = { .fd = xsk_socket__fd(xsk), .events = POLLIN };
+		__u32 n, fidx;
+
+		if (poll(&pfd, 1, 100) <= 0)
+			continue;
+		n = xsk_ring_cons__peek(&rx, BATCH, &idx);
+		if (!n)
+			continue;
+		while (xsk_ring_prod__reserve(&fill, n, &fidx) != n)
+			;
+		for (i = 0; i < n; i++) {
+			const struct xdp_desc *d = xsk_ring_cons__rx_desc(&rx, idx + i);
+
+			bytes += d->len;
+			*xsk_ring_prod__fill_addr(&fill, fidx + i) =
+				xsk_umem__extract_addr(d->addr);
+		}
+		xsk_ring_prod__submit(&fill, n);
+		xsk_ring_cons__release(&rx, n);
+		count += n;
+		last = now_ms();
+	}
+
+	printf("received %llu bytes %llu\n", count, bytes);
+	xsk_socket__delete(xsk);
+	xsk_umem__delete(umem);
+	close(map_fd);
+	return 0;
+}
