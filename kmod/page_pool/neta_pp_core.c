@@ -534,7 +534,7 @@ static __always_inline void neta_pp_recycle(struct neta_pp *pool,
 					    bool allow_direct)
 {
 	set_page_private(page, priv | NETA_PP_IN_POOL);
-	if (allow_direct && in_serving_softirq()) {
+	if (allow_direct && in_softirq()) {
 		if (likely(pool->alloc_count < NETA_PP_CACHE_SIZE)) {
 			pool->cache[pool->alloc_count++] = page;
 			neta_pp_pcpu_stat_inc(pool->recycle_stats->cached);
@@ -586,7 +586,8 @@ static noinline void neta_pp_put_slow(struct neta_pp *pool, struct page *page,
  * @dma_sync_size: bytes from the pool's offset the device may have written
  *	(synced for the device, at most max_len); UINT_MAX for max_len
  * @allow_direct: the caller is the pool's NAPI context: recycle into the
- *	lockless cache (used only when serving a softirq)
+ *	lockless cache (used only in softirq or BH-disabled context, as the
+ *	kernel's pool does, so threaded NAPI recycles directly too)
  *
  * If the caller held the only reference besides the pool's, the page is
  * recycled into the cache (direct), else the ptr_ring, else (ring full)
