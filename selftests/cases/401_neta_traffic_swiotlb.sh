@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: 400_neta_traffic with every DMA buffer bounced (swiotlb=force): a missing sync corrupts or loses frames, the remote verifies every UDP checksum in software (rx csum off), so exact counts prove the syncs
-# timeout: 400
+# timeout: 600
 # cmdline: swiotlb=force
 NETA_RX_CSUM=off
 . "$SRC/selftests/cases/400_neta_traffic.sh"

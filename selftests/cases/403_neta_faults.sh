@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: mvneta_xdp RX fault injection on the NETA model: error descriptors (CRC, length), corrupt FIRST length, missing LAST, ring full, wire loss, and jumbo frames spanning descriptors: each fault counted once in the right counter, good frames exact, no page leak, 0 violations
-# timeout: 300
+# timeout: 600
 . "$SRC/selftests/lib/ktap.sh"
 . "$SRC/selftests/lib/kernel.sh"
 . "$SRC/selftests/cases/4xx_neta_common.inc"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: mvneta_xdp ring resize (ethtool -G, port restart) and MTU change under traffic on both ports: every frame accounted (sent = received + dropped + overrun), no error, no page leak, 0 model violations
-# timeout: 400
+# timeout: 600
 . "$SRC/selftests/lib/ktap.sh"
 . "$SRC/selftests/lib/kernel.sh"
 . "$SRC/selftests/lib/pktgen.sh"

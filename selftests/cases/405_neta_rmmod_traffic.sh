@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: rmmod mvneta_xdp while both ports carry traffic (pktgen TX on the host port, the model's generator into the remote port): clean unbind, every pool page back, 0 model violations, no warning
-# timeout: 300
+# timeout: 600
 . "$SRC/selftests/lib/ktap.sh"
 . "$SRC/selftests/lib/kernel.sh"
 . "$SRC/selftests/lib/pktgen.sh"
