@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: xdp_tx_mirror on a veth reflects exactly N UDP frames with swapped MAC/IP and valid checksums
-# timeout: 120
+# timeout: 240
 . "$SRC/selftests/lib/ktap.sh"
 . "$SRC/selftests/lib/kernel.sh"
 . "$SRC/selftests/lib/pktgen.sh"
@@ -28,15 +28,15 @@ sleep 1
 kill -INT $tcpd
 wait $tcpd
 assert_eq "program counted N XDP_TX" "$N" "$(xdp_action_packets v0 3)"
-assert_eq "capture holds N reflected frames" "$N" \
-	"$(tcpdump -r "$SCRATCH/cap.pcap" -n 2>/dev/null | wc -l)"
-# tcpdump -vv verifies both checksums of every frame it prints.
+# tcpdump -vv verifies both checksums of every frame it prints (one pass:
+# two lines per frame, the IPv4 header then the UDP one).
 tcpdump -r "$SCRATCH/cap.pcap" -n -vv 2>/dev/null >"$SCRATCH/cap.txt"
+assert_eq "capture holds N reflected frames" "$N" "$(grep -c 'proto UDP' "$SCRATCH/cap.txt")"
 assert_eq "no bad IPv4 header checksum" 0 "$(grep -c 'bad cksum' "$SCRATCH/cap.txt")"
 # pktgen sends UDP without a checksum (0 = none, valid for IPv4).
 assert_eq "N frames with a valid or absent UDP checksum" "$N" \
 	"$(grep -c '\[udp sum ok\]\|\[no cksum\]' "$SCRATCH/cap.txt")" ||
 	ktap_diag "$(head -n 4 "$SCRATCH/cap.txt")"
 assert_eq "addresses swapped (198.18.0.2.9 > 198.18.0.1.9)" "$N" \
-	"$(tcpdump -r "$SCRATCH/cap.pcap" -n 2>/dev/null | grep -c '198.18.0.2.9 > 198.18.0.1.[0-9]*: UDP')"
+	"$(grep -c '198.18.0.2.9 > 198.18.0.1.[0-9]*: \[' "$SCRATCH/cap.txt")"
 ktap_finish
