@@ -101,6 +101,8 @@ hi=$(cat $NM/port0/reg_val)
 echo 0x2414 >$NM/port0/reg_addr
 lo=$(cat $NM/port0/reg_val)
 assert_eq "MAC registers hold the new address" "0x02112233 0x00004455" "$hi $lo"
+# a new address flushes the port's neighbours, permanent ones too (arp off)
+ip neigh replace 198.18.0.2 lladdr "$R_MAC" dev "$H" nud permanent
 $NS ip neigh replace 198.18.0.1 lladdr 02:11:22:33:44:55 dev "$R" nud permanent
 check "ping with the new MAC" nping -c 1 -W 2 -I "$H" 198.18.0.2
 check "ports down (full teardown)" neta_pair_down
