@@ -509,20 +509,32 @@ enum dma_data_direction neta_pp_get_dma_dir(const struct neta_pp *pool)
 }
 EXPORT_SYMBOL_GPL(neta_pp_get_dma_dir);
 
-/* Recycle an exclusively held page into the ring, else release it. */
+/*
+ * Recycle an exclusively held page into the ring, else release it. Counted
+ * before the produce so that the common case ends with the unlock.
+ */
 static noinline void neta_pp_recycle_in_ring(struct neta_pp *pool,
 					     struct page *page)
 {
-	int ret;
+	struct ptr_ring *r = &pool->ring;
 
-	if (in_softirq())
-		ret = ptr_ring_produce(&pool->ring, page);
-	else
-		ret = ptr_ring_produce_bh(&pool->ring, page);
-	if (likely(!ret)) {
-		neta_pp_pcpu_stat_inc(pool->recycle_stats->ring);
-		return;
+	neta_pp_pcpu_stat_inc(pool->recycle_stats->ring);
+	if (in_softirq()) {
+		spin_lock(&r->producer_lock);
+		if (likely(!__ptr_ring_produce(r, page))) {
+			spin_unlock(&r->producer_lock);
+			return;
+		}
+		spin_unlock(&r->producer_lock);
+	} else {
+		spin_lock_bh(&r->producer_lock);
+		if (likely(!__ptr_ring_produce(r, page))) {
+			spin_unlock_bh(&r->producer_lock);
+			return;
+		}
+		spin_unlock_bh(&r->producer_lock);
 	}
+	neta_pp_pcpu_stat_dec(pool->recycle_stats->ring);
 	neta_pp_pcpu_stat_inc(pool->recycle_stats->ring_full);
 	neta_pp_return_page(pool, page, page_private(page));
 }

@@ -35,10 +35,12 @@
 #define neta_pp_stat_inc(counter)	((counter)++)
 #define neta_pp_stat_add(counter, n)	((counter) += (n))
 #define neta_pp_pcpu_stat_inc(counter)	this_cpu_inc(counter)
+#define neta_pp_pcpu_stat_dec(counter)	this_cpu_dec(counter)
 #else
 #define neta_pp_stat_inc(counter)	do { } while (0)
 #define neta_pp_stat_add(counter, n)	do { } while (0)
 #define neta_pp_pcpu_stat_inc(counter)	do { } while (0)
+#define neta_pp_pcpu_stat_dec(counter)	do { } while (0)
 #endif
 
 void neta_pp_sum_recycle_stats(const struct neta_pp *pool,
