@@ -223,14 +223,20 @@ Status parse_args(std::span<const std::string> args,
 			spec = find_long(specs, name);
 			shown = "--" + std::string(name);
 		} else {
-			/* "-x" or "-xVALUE" */
-			spec = find_short(specs, a[1]);
-			shown = a.substr(0, 2);
-			if (a.size() > 2) {
-				if (!spec || spec->arg == ArgKind::None)
-					return usage("unknown option '" + a + "'");
+			/* "-x", "-xVALUE" or flags grouped: "-aj" */
+			size_t k = 1;
+			for (;;) {
+				spec = find_short(specs, a[k]);
+				shown = std::string("-") + a[k];
+				if (!spec || spec->arg != ArgKind::None ||
+				    k + 1 == a.size())
+					break;
+				out.opts.push_back({spec->id, false, {}});
+				k++;
+			}
+			if (spec && k + 1 < a.size()) {
 				inline_val = true;
-				val = a.substr(2);
+				val = a.substr(k + 1);
 			}
 		}
 		if (!spec)

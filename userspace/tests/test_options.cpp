@@ -71,6 +71,7 @@ TEST_CASE("usage errors say what is wrong", "[options]")
 		 "--section and --prog are mutually exclusive"},
 		{"load", {"eth0", "a.o", "--bogus"}, "unknown option '--bogus'"},
 		{"load", {"eth0", "a.o", "-x"}, "unknown option '-x'"},
+		{"load", {"eth0", "a.o", "-rx"}, "unknown option '-x'"},
 		{"load", {"eth0", "a.o", "--replace=1"},
 		 "option '--replace' takes no argument"},
 		{"load", {"eth0", "a.o", "--section="}, "empty section name"},
@@ -87,6 +88,8 @@ TEST_CASE("usage errors say what is wrong", "[options]")
 		{"stats", {"eth0", "--count", "3"}, "--count needs --watch"},
 		{"stats", {"eth0", "-w", "--count", "0"}, "invalid count '0'"},
 		{"stats", {"eth0", "-w", "--count", "-1"}, "invalid count '-1'"},
+		{"stats", {"eth0", "-awc5"},
+		 "invalid interval 'c5' (seconds, 0.01 to 86400)"},
 		{"selftest", {"a", "b"}, "unexpected argument 'b'"},
 	};
 	for (const auto &r : rows) {
@@ -135,6 +138,10 @@ TEST_CASE("stats: --watch takes an optional number", "[options]")
 		{{"eth0", "--watch=3", "--all", "--json"}, "eth0", true, 3.0, 0,
 		 true, true},
 		{{"-a", "-j", "eth0"}, "eth0", false, 1.0, 0, true, true},
+		{{"-aj", "eth0"}, "eth0", false, 1.0, 0, true, true},
+		{{"-ajw", "eth0"}, "eth0", true, 1.0, 0, true, true},
+		{{"-jw2", "eth0"}, "eth0", true, 2.0, 0, false, true},
+		{{"-aw", "-c5", "eth0"}, "eth0", true, 1.0, 5, true, false},
 	};
 	for (const auto &r : rows) {
 		CAPTURE(r.args);
