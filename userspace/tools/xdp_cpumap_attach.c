@@ -5,8 +5,9 @@
  *
  *   xdp_cpumap_attach IFNAME OBJ CPU VERDICT
  *
- * Loads OBJ, attaches xdp_redirect_cpu_prog_frags natively to IFNAME (the
- * xdp.frags variant, so it also serves jumbo frames), puts
+ * Loads OBJ, attaches xdp_redirect_cpu_prog natively to IFNAME (the "xdp"
+ * variant: the kernel refuses a cpumap entry program whose frags support
+ * differs from the program that first used the map), puts
  * xdp_cpumap_count (section "xdp/cpumap") on cpu_map[CPU] (queue size 256),
  * selects CPU in cpu_select[0] and the cpumap program's verdict in
  * cpu_verdict[0] (1 XDP_DROP, 2 XDP_PASS), then exits: the attachment keeps
@@ -52,11 +53,11 @@ int main(int argc, char **argv)
 	err = libbpf_get_error(obj);
 	if (err)
 		return fail(argv[2], err);
-	main_prog = bpf_object__find_program_by_name(obj, "xdp_redirect_cpu_prog_frags");
+	main_prog = bpf_object__find_program_by_name(obj, "xdp_redirect_cpu_prog");
 	cpu_prog = bpf_object__find_program_by_name(obj, "xdp_cpumap_count");
 	if (!main_prog || !cpu_prog)
-		return fail("programs xdp_redirect_cpu_prog_frags/xdp_cpumap_count", ENOENT);
-	bpf_program__set_autoload(bpf_object__find_program_by_name(obj, "xdp_redirect_cpu_prog"),
+		return fail("programs xdp_redirect_cpu_prog/xdp_cpumap_count", ENOENT);
+	bpf_program__set_autoload(bpf_object__find_program_by_name(obj, "xdp_redirect_cpu_prog_frags"),
 				  false);
 	err = bpf_object__load(obj);
 	if (err)

@@ -89,8 +89,9 @@ int main(int argc, char **argv)
 		.xdp_flags = XDP_FLAGS_DRV_MODE,
 		.bind_flags = XDP_COPY,
 	};
-	struct xsk_ring_prod fill, tx;
-	struct xsk_ring_cons comp, rx;
+	/* libxdp leaves the cached indexes of the fill ring as they are */
+	struct xsk_ring_prod fill = {}, tx = {};
+	struct xsk_ring_cons comp = {}, rx = {};
 	unsigned long long count = 0, bytes = 0;
 	struct xsk_umem *umem;
 	struct xsk_socket *xsk;
