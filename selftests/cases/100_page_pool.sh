@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: neta_page_pool KTAP tests: fast/ring paths, cache and ring full, order-2, DMA sync range, reclaim by refcount, deferred destroy, validation, misuse, ethtool names
-# timeout: 120
+# timeout: 180
 # arch: any
 #
 # neta_pp_test.ko runs its tests when loaded and leaves a KTAP report in
