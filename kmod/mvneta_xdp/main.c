@@ -307,8 +307,12 @@ static void mvneta_defaults_set(struct mvneta_port *pp)
 	mvreg_write(pp, MVNETA_PORT_RX_RESET, 0);
 
 	mvreg_write(pp, MVNETA_ACC_MODE, MVNETA_ACC_MODE_EXT1);
+	q = pp->rxq_def;	/* every frame class to the default queue */
 	mvreg_write(pp, MVNETA_PORT_CONFIG,
-		    MVNETA_PORT_CONFIG_DEFL_VALUE(pp->rxq_def));
+		    MVNETA_DEF_RXQ(q) | MVNETA_DEF_RXQ_ARP(q) |
+		    MVNETA_DEF_RXQ_TCP(q) | MVNETA_DEF_RXQ_UDP(q) |
+		    MVNETA_DEF_RXQ_BPDU(q) | MVNETA_TX_UNSET_ERR_SUM |
+		    MVNETA_RX_CSUM_WITH_PSEUDO_HDR);
 	mvreg_write(pp, MVNETA_PORT_CONFIG_EXTEND, 0);
 	mvreg_write(pp, MVNETA_RX_MIN_FRAME_SIZE, 64);
 

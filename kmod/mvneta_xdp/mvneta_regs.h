@@ -95,13 +95,6 @@
 #define   MVNETA_DEF_RXQ_UDP(q)			((q) << 19)
 #define   MVNETA_DEF_RXQ_BPDU(q)		((q) << 22)
 #define   MVNETA_RX_CSUM_WITH_PSEUDO_HDR	BIT(25)
-#define   MVNETA_PORT_CONFIG_DEFL_VALUE(q)	(MVNETA_DEF_RXQ(q) |	\
-						 MVNETA_DEF_RXQ_ARP(q) |	\
-						 MVNETA_DEF_RXQ_TCP(q) |	\
-						 MVNETA_DEF_RXQ_UDP(q) |	\
-						 MVNETA_DEF_RXQ_BPDU(q) |	\
-						 MVNETA_TX_UNSET_ERR_SUM |	\
-						 MVNETA_RX_CSUM_WITH_PSEUDO_HDR)
 #define MVNETA_PORT_CONFIG_EXTEND		0x2404
 
 /* MAC address: HIGH = bytes 0..3 (byte 0 in bits 31..24), LOW = bytes 4..5 */
