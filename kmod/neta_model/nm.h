@@ -71,7 +71,7 @@ enum nm_viol {
  * @NM_MIB_GOOD_FRAMES_TX:  frames sent
  * @NM_MIB_MCAST_TX:        multicast frames sent
  * @NM_MIB_BCAST_TX:        broadcast frames sent
- * @NM_MIB_OVERSIZE_RX:     oversize frames received (not enforced: 0)
+ * @NM_MIB_OVERSIZE_RX:     frames longer than MVNETA_GMAC_MAX_RX_SIZE
  * @NM_MIB_BAD_CRC:         frames received with a CRC error
  * @NM_MIB_RX_DISCARD:      frames discarded (MVNETA_RX_DISCARD_FRAME_COUNT)
  * @NM_MIB_RX_OVERRUN:      frames dropped for lack of RX descriptors

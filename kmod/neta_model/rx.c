@@ -104,6 +104,19 @@ static void nm_rx_mib(struct nm_port *p, const u8 *frame, unsigned int len,
 	nm_mib_size(p, wire);
 }
 
+/*
+ * Longer than the MAC accepts? MVNETA_GMAC_MAX_RX_SIZE in MVNETA_GMAC_CTRL_0
+ * holds (max size - MVNETA_MH_SIZE) / 2: frame + FCS may be twice that.
+ * 0 (power-on) means no limit.
+ */
+static bool nm_rx_oversize(struct nm_port *p, unsigned int len)
+{
+	u32 max = (p->regs[MVNETA_GMAC_CTRL_0 / 4] &
+		   MVNETA_GMAC_MAX_RX_SIZE_MASK) >> MVNETA_GMAC_MAX_RX_SIZE_SHIFT;
+
+	return max && len + ETH_FCS_LEN > max * 2;
+}
+
 /* Take one fault knob if it is armed */
 static bool nm_fault(struct nm_port *p, enum nm_fault f)
 {
@@ -153,7 +166,7 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 	u32 total = MVNETA_MH_SIZE + len + ETH_FCS_LEN, cap, status, first;
 	unsigned int q, ndesc, i;
 	struct mvneta_rx_desc *ring;
-	bool err, corrupt, no_last, ok;
+	bool oversize, err, corrupt, no_last, ok;
 	struct nm_rxq *rxq;
 	__le32 fcs;
 
@@ -176,9 +189,11 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 
 	ok = nm_rx_check(p, rxq, ring, ndesc, total, cap);
 	/* At most one fault per frame, taken only by a delivered frame */
-	err = nm_fault(p, NM_FAULT_ERR);
-	corrupt = !err && nm_fault(p, NM_FAULT_CORRUPT_LEN);
-	no_last = !err && !corrupt && nm_fault(p, NM_FAULT_NO_LAST);
+	oversize = nm_rx_oversize(p, len);
+	err = !oversize && nm_fault(p, NM_FAULT_ERR);
+	corrupt = !oversize && !err && nm_fault(p, NM_FAULT_CORRUPT_LEN);
+	no_last = !oversize && !err && !corrupt &&
+		  nm_fault(p, NM_FAULT_NO_LAST);
 	first = corrupt ? min(total + cap, 0xffffU) : total;
 	fcs = cpu_to_le32(nm_fcs(frame, len));
 
@@ -201,6 +216,9 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 				status |= MVNETA_RXD_ERR_SUMMARY |
 					  (p->fault_err_code << 17 &
 					   MVNETA_RXD_ERR_CODE_MASK);
+			if (oversize)
+				status |= MVNETA_RXD_ERR_SUMMARY |
+					  MVNETA_RXD_ERR_LEN;
 			if (!ok)
 				status |= MVNETA_RXD_ERR_SUMMARY |
 					  MVNETA_RXD_ERR_RESOURCE;
@@ -218,7 +236,9 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 			rxq->first_ns = ktime_get_ns();
 	}
 
-	nm_rx_mib(p, frame, len, err || !ok);
+	nm_rx_mib(p, frame, len, err || !ok || oversize);
+	if (oversize)
+		nm_mib_count(p, NM_MIB_OVERSIZE_RX, 1);
 	if (err && !p->fault_err_code)
 		nm_mib_count(p, NM_MIB_BAD_CRC, 1);
 	return 0;

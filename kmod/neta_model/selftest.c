@@ -5,11 +5,11 @@
  * With no driver bound, plays a minimal driver on both ports through the
  * same register accessors and DMA API a driver uses: port 0 transmits, port
  * 1 receives. Checks what the device writes (data, MH, FCS, status bits,
- * data_size, multi-descriptor frames, TX checksum generation) and that the
- * checker counts deliberate misuse: a descriptor written while the device
- * owns it, a zero buffer address, a TX chain without FIRST and, under
- * swiotlb=force, a buffer that was never mapped. The violation counters are
- * restored afterwards.
+ * data_size, multi-descriptor frames, TX checksum generation, the length
+ * error of an oversize frame) and that the checker counts deliberate
+ * misuse: a descriptor written while the device owns it, a zero buffer
+ * address, a TX chain without FIRST and, under swiotlb=force, a buffer that
+ * was never mapped. The violation counters are restored afterwards.
  */
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
@@ -325,6 +325,22 @@ static void st_traffic(struct nm_st *st)
 	st_check(st, st_rx_wait(st, n), "RX: jumbo frame received");
 	st_rx_check(st, ST_JUMBO, n, "5000 B in 3 buffers");
 	st_rx_recycle(st, n);
+
+	/* Longer than the receiving MAC's maximum (1518): length error */
+	st_wr(st->rx, MVNETA_GMAC_CTRL_0, MVNETA_GMAC0_PORT_ENABLE |
+	      (1518 / 2) << MVNETA_GMAC_MAX_RX_SIZE_SHIFT);
+	st_frame(st, 2000, 3);
+	st_tx_desc(st, MVNETA_TXD_FLZ_DESC | ST_CSUM_CMD, 2000, st->txdma);
+	st_tx_ring(st, 1);
+	st_tx_done(st, 1);
+	n = DIV_ROUND_UP(MVNETA_MH_SIZE + 2000 + 4, cap);
+	st_check(st, st_rx_wait(st, n) &&
+		 (le32_to_cpu(st->rxd[st->rxi].status) &
+		  (MVNETA_RXD_ERR_SUMMARY | MVNETA_RXD_ERR_CODE_MASK)) ==
+		 (MVNETA_RXD_ERR_SUMMARY | MVNETA_RXD_ERR_LEN),
+		 "oversize frame: ERR_SUMMARY with the length error code");
+	st_rx_recycle(st, n);
+	st_wr(st->rx, MVNETA_GMAC_CTRL_0, MVNETA_GMAC0_PORT_ENABLE);
 }
 
 static u64 st_viol(struct nm_port *p, enum nm_viol k)
