@@ -103,11 +103,16 @@ class Guest:
         self.root = os.path.join(self.dir, "root")
         self.initrd = os.path.join(self.dir, "initramfs.gz")
         if arch == "x86_64":
+            # The host's own userland is the guest's.
             self.kernel = os.path.join(self.dir, "vmlinux")
             self.console_dev = "ttyS0"
+            self.rootfs = "/"
         else:
+            # A Debian arm64 userland (mkrootfs.sh); the host's tree is
+            # mounted at /host and the source/build paths bound from it.
             self.kernel = os.path.join(self.root, "boot", "vmlinuz-" + self.kver)
             self.console_dev = "ttyAMA0"
+            self.rootfs = os.path.join(self.dir, "rootfs")
 
     def qemu_cmd(self, case, outdir, console, extra_cmdline="", interactive=False):
         # Full poisoning of every slab costs ~7 s of boot under TCG: sanity
@@ -127,12 +132,15 @@ class Guest:
             cmd += ["-accel", "tcg"]
         cmd += ["-smp", str(case.smp), "-m", "1G", "-nographic", "-no-reboot", "-nic", "none",
                 "-kernel", self.kernel, "-initrd", self.initrd, "-append", append,
-                "-virtfs", "local,path=/,mount_tag=hostroot,security_model=none,"
-                           "readonly=on,multidevs=remap",
+                "-virtfs", "local,path=%s,mount_tag=hostroot,security_model=none,"
+                           "readonly=on,multidevs=remap" % self.rootfs,
                 "-virtfs", "local,path=%s,mount_tag=vmout,security_model=none" % outdir,
                 "-virtfs", "local,path=%s,mount_tag=kmods,security_model=none,readonly=on"
                            % os.path.join(self.root, "lib", "modules"),
                 "-display", "none"]
+        if self.rootfs != "/":
+            cmd += ["-virtfs", "local,path=/,mount_tag=hostfs,security_model=none,"
+                               "readonly=on,multidevs=remap"]
         if interactive:
             cmd += ["-serial", "mon:stdio"]
         else:
@@ -156,6 +164,11 @@ def write_job(outdir, case, guest, interactive=False):
              "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
              "export HOME=/root TERM=${TERM:-dumb}"]
     lines += ["export %s=%s" % (k, v) for k, v in env.items()]
+    if guest.rootfs != "/":
+        lines.append("mkdir -p /host && mount -t 9p -o trans=virtio,version=9p2000.L,ro,"
+                     "msize=262144 hostfs /host")
+        for path in sorted({SRC, guest.build, os.path.abspath(os.path.join(SRC, ".cache"))}):
+            lines.append("mkdir -p %s && mount --bind /host%s %s" % (path, path, path))
     lines += [
         "mount -t tmpfs tmpfs /run",
         "ln -sf /proc/self/fd /dev/fd; ln -sf /proc/self/fd/0 /dev/stdin",
@@ -181,7 +194,10 @@ def write_job(outdir, case, guest, interactive=False):
             "dmesg >/vmout/dmesg",
             "sync",
         ]
-    lines += ["echo o >/proc/sysrq-trigger", "sleep 10"]
+    # Power off; PID 1 must outlive the (asynchronous) power-off, with
+    # builtins only: the filesystems go away under it.
+    lines += ["echo o >/proc/sysrq-trigger",
+              "while :; do read -r -t 1 _ </dev/console; done"]
     path = os.path.join(outdir, "job.sh")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
