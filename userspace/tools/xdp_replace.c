@@ -2,13 +2,15 @@
 /*
  * xdp_replace: replace a native XDP program many times in a row.
  *
- *   xdp_replace IFNAME OBJ_A OBJ_B COUNT STOP_FILE
+ *   xdp_replace IFNAME OBJ_A OBJ_B COUNT TRAFFIC_FILE
  *
  * Loads the "xdp" program of OBJ_A and of OBJ_B once (project programs with
- * a per-CPU "stats" map indexed by action), attaches A, then replaces the
- * attached program COUNT times, alternating B and A (XDP_FLAGS_REPLACE: each
- * swap names the program it replaces). Then writes "0" to STOP_FILE (e.g.
- * the model generator's gen_start), waits 2 s for the traffic in flight,
+ * a per-CPU "stats" map indexed by action), attaches A, writes "1" to
+ * TRAFFIC_FILE (e.g. the model generator's gen_start: traffic starts once a
+ * program is attached), then replaces the attached program COUNT times,
+ * alternating B and A (XDP_FLAGS_REPLACE: each swap names the program it
+ * replaces). Then writes "0" to TRAFFIC_FILE, waits 2 s for the traffic in
+ * flight,
  * prints "A <packets of every action> B <...>" (sums over CPUs, actions
  * 0..4) and detaches. Exit status: 0, or 1 with one line on stderr.
  */
@@ -33,6 +35,15 @@ static int fail(const char *what, int err)
 	fprintf(stderr, "xdp_replace: %s: %s\n", what,
 		strerror(err < 0 ? -err : err));
 	return 1;
+}
+
+static int write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f))
+		return -errno;
+	return 0;
 }
 
 static struct bpf_object *load(const char *path, int *prog_fd)
@@ -81,10 +92,9 @@ int main(int argc, char **argv)
 	LIBBPF_OPTS(bpf_xdp_attach_opts, opts);
 	struct bpf_object *oa, *ob;
 	int ifindex, fa, fb, err, i, count;
-	FILE *stop;
 
 	if (argc != 6) {
-		fprintf(stderr, "usage: xdp_replace IFNAME OBJ_A OBJ_B COUNT STOP_FILE\n");
+		fprintf(stderr, "usage: xdp_replace IFNAME OBJ_A OBJ_B COUNT TRAFFIC_FILE\n");
 		return 2;
 	}
 	ifindex = if_nametoindex(argv[1]);
@@ -101,6 +111,9 @@ int main(int argc, char **argv)
 	err = bpf_xdp_attach(ifindex, fa, XDP_FLAGS_DRV_MODE, NULL);
 	if (err)
 		return fail("attach", err);
+	err = write_file(argv[5], "1\n");
+	if (err)
+		return fail(argv[5], err);
 	for (i = 0; i < count; i++) {
 		int cur = i % 2 ? fb : fa, next = i % 2 ? fa : fb;
 
@@ -114,9 +127,9 @@ int main(int argc, char **argv)
 		}
 	}
 
-	stop = fopen(argv[5], "w");
-	if (!stop || fputs("0\n", stop) < 0 || fclose(stop))
-		return fail(argv[5], errno);
+	err = write_file(argv[5], "0\n");
+	if (err)
+		return fail(argv[5], err);
 	sleep(2);
 	print_stats("A", oa);
 	print_stats(" B", ob);

@@ -1,0 +1,123 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# summary: XDP_REDIRECT on mvneta_xdp (NETA model): devmap port A -> port B and -> veth, cpumap (program on the entry, frames counted on the target CPU), xskmap (an AF_XDP copy-mode socket receives exactly N), and ndo_xdp_xmit from a veth in netns remote out through our port: exact counters on both sides, 0 pages in flight, 0 model violations
+# timeout: 900
+. "$SRC/selftests/lib/ktap.sh"
+. "$SRC/selftests/lib/kernel.sh"
+. "$SRC/selftests/lib/bpf.sh"
+. "$SRC/selftests/lib/pktgen.sh"
+. "$SRC/selftests/cases/4xx_neta_common.inc"
+. "$SRC/selftests/cases/5xx_xdp_common.inc"
+
+N=${XDP_FRAMES:-20000}
+TOOLS=$BUILD/userspace/tools
+
+# devmap_set MAP_ID IFINDEX [NETNS_PREFIX]: slot 0 of a devmap
+devmap_set() {
+	$3 bpftool map update id "$1" key 0 0 0 0 value $(u32le "$2")
+}
+
+ktap_plan 39
+mark=$(dmesg_mark)
+xdp_up
+z="0 0 0 0 0 0 0"
+
+# --- devmap: port A (host) -> port B (remote). B's frames come back to A
+# (back to back cable): the program redirects UDP port 9 once (rewritten
+# to 10) and drops the rest, so A sees 2N frames: N redirected, N dropped.
+check "devmap A->B: attach xdp_redirect_mark" xdp_attach "$H" xdp_redirect_mark xdp
+rifx=$($NS cat /sys/class/net/"$R"/ifindex)
+check "devmap A->B: tx_port[0] = port B (ifindex in netns remote)" \
+	devmap_set "$(map_id_by_name "$H" tx_port)" "$rifx" "$NS"
+hb=$(xdp_counts "$H")
+rb=$(for n in $XDP_NAMES; do rethstat "$R" "$n"; done | xargs)
+rx0=$(stat64 "$H" rx_packets); rt0=$(rstat64 "$R" tx_packets); hf0=$(stat64 "$H" rx_fifo_errors)
+gen_run 60 "$N"
+hf=$(($(stat64 "$H" rx_fifo_errors) - hf0))
+ktap_diag "port A overruns on the returning frames: $hf"
+assert_eq "devmap A->B: port A $XDP_NAMES (drop + overruns)" "$N 0 $N 0 0 0 0" \
+	"$(xdp_add_fifo "$(xdp_delta "$hb" "$(xdp_counts "$H")")" "$hf")"
+ra=$(for n in $XDP_NAMES; do rethstat "$R" "$n"; done | xargs)
+assert_eq "devmap A->B: port B $XDP_NAMES" "0 0 0 0 0 $N 0" "$(xdp_delta "$rb" "$ra")"
+assert_eq "devmap A->B: port A rx_packets + overruns +2N, port B tx_packets +N" "$((2 * N)) $N" \
+	"$(($(stat64 "$H" rx_packets) - rx0 + hf)) $(($(rstat64 "$R" tx_packets) - rt0))"
+check "devmap A->B: conservation on port A" xdp_conserved "$hb" "$(xdp_counts "$H")" "$rx0"
+assert_eq "devmap A->B: the program redirected N and dropped N - overruns" "$N $((N - hf))" \
+	"$(xdp_action_packets "$H" 4) $(xdp_action_packets "$H" 1)"
+check "devmap A->B: detach" xdp_detach "$H"
+
+# --- devmap: port A -> veth v0 (peer v1 in netns remote passes them up)
+ip link add v0 type veth peer name v1 netns remote || die "cannot create veth"
+quiet_port v0
+$NS ip link set v1 arp off multicast off
+ip link set v0 up
+$NS ip link set v1 up
+check "devmap A->veth: xdp_pass on the peer v1" \
+	$NS ip link set dev v1 xdpdrv obj "$BPF/xdp_pass.bpf.o" sec xdp
+check "devmap A->veth: attach xdp_redirect_map" xdp_attach "$H" xdp_redirect_map xdp
+check "devmap A->veth: tx_port[0] = v0" \
+	devmap_set "$(map_id_by_name "$H" tx_port)" "$(cat /sys/class/net/v0/ifindex)"
+hb=$(xdp_counts "$H"); rx0=$(stat64 "$H" rx_packets)
+gen_run 60 "$N"
+assert_eq "devmap A->veth: port A $XDP_NAMES" "$N 0 0 0 0 0 0" "$(xdp_delta "$hb" "$(xdp_counts "$H")")"
+assert_eq "devmap A->veth: port A rx_packets +N" "$N" "$(($(stat64 "$H" rx_packets) - rx0))"
+assert_eq "devmap A->veth: v1's program passed N" "$N" \
+	"$($NS bash -c ". $SRC/selftests/lib/bpf.sh; xdp_action_packets v1 2")"
+check "devmap A->veth: detach" xdp_detach "$H"
+
+# --- cpumap: redirect to CPU 1, the entry's program counts and drops there
+check "cpumap: attach xdp_redirect_cpu + xdp_cpumap_count on cpu_map[1]" \
+	"$TOOLS/xdp_cpumap_attach" "$H" "$BPF/xdp_redirect_cpu.bpf.o" 1 1
+hb=$(xdp_counts "$H"); rx0=$(stat64 "$H" rx_packets)
+gen_run 60 "$N"
+assert_eq "cpumap: port A $XDP_NAMES" "$N 0 0 0 0 0 0" "$(xdp_delta "$hb" "$(xdp_counts "$H")")"
+assert_eq "cpumap: port A rx_packets +N" "$N" "$(($(stat64 "$H" rx_packets) - rx0))"
+sleep 1
+seen=$(bpftool -j map lookup id "$(map_id_by_name "$H" cpu_seen)" key 0 0 0 0)
+assert_eq "cpumap: the entry program ran N times, all on CPU 1 (CPU 0: 0)" "0 $N" \
+	"$(echo "$seen" | jq -r '[.formatted.values[] | select(.cpu == 0 or .cpu == 1) | .value | tostring] | join(" ")')" ||
+	ktap_diag "$seen"
+check "cpumap: detach" xdp_detach "$H"
+
+# --- xskmap: an AF_XDP socket (copy mode) on queue 0 receives everything
+check "xskmap: attach xdp_redirect_xsk" xdp_attach "$H" xdp_redirect_xsk xdp
+"$TOOLS/xsk_count" "$H" 0 3000 >"$SCRATCH/xsk.out" 2>&1 &
+xskp=$!
+for i in $(seq 100); do
+	grep -q ready "$SCRATCH/xsk.out" && break
+	sleep 0.1
+done
+check "xskmap: socket bound and in xsks_map" grep -q ready "$SCRATCH/xsk.out"
+hb=$(xdp_counts "$H"); rx0=$(stat64 "$H" rx_packets)
+gen_run 60 "$N"
+wait $xskp
+assert_eq "xskmap: the socket received N frames of 60 bytes" "received $N bytes $((N * 60))" \
+	"$(grep received "$SCRATCH/xsk.out")" || ktap_diag "$(cat "$SCRATCH/xsk.out")"
+assert_eq "xskmap: port A $XDP_NAMES" "$N 0 0 0 0 0 0" "$(xdp_delta "$hb" "$(xdp_counts "$H")")"
+assert_eq "xskmap: port A rx_packets +N" "$N" "$(($(stat64 "$H" rx_packets) - rx0))"
+check "xskmap: detach" xdp_detach "$H"
+check "0 pages in flight after the redirect cases" neta_pages_back
+
+# --- ndo_xdp_xmit: pktgen out of v1 (netns remote) -> v0 redirects to
+# port A, which sends them to port B
+$NS ip link set dev v1 xdpdrv off
+check "ndo_xdp_xmit: xdp_redirect_map on v0" \
+	ip link set dev v0 xdpdrv obj "$BPF/xdp_redirect_map.bpf.o" sec xdp
+check "ndo_xdp_xmit: tx_port[0] = port A" \
+	devmap_set "$(map_id_by_name v0 tx_port)" "$(cat /sys/class/net/"$H"/ifindex)"
+hb=$(xdp_counts "$H"); ht0=$(stat64 "$H" tx_packets); rr0=$(rstat64 "$R" rx_packets)
+rf0=$(rstat64 "$R" rx_fifo_errors)
+$NS bash -c ". $SRC/selftests/lib/pktgen.sh; . $SRC/selftests/cases/5xx_xdp_common.inc; xdp_pg_send v1 $(cat /sys/class/net/v0/address) $N 60 100000" ||
+	ktap_diag "pktgen failed"
+xdp_wait_quiet
+assert_eq "ndo_xdp_xmit: v0's program redirected N" "$N" "$(xdp_action_packets v0 4)"
+assert_eq "ndo_xdp_xmit: port A $XDP_NAMES" "0 0 0 0 0 $N 0" "$(xdp_delta "$hb" "$(xdp_counts "$H")")"
+assert_eq "ndo_xdp_xmit: port A tx_packets +N, port B rx_packets + overruns +N" "$N $N" \
+	"$(($(stat64 "$H" tx_packets) - ht0)) $(($(rstat64 "$R" rx_packets) - rr0 + $(rstat64 "$R" rx_fifo_errors) - rf0))"
+check "ndo_xdp_xmit: detach from v0" ip link set dev v0 xdpdrv off
+assert_eq "TX rings drained" 0 "$(neta_tx_inuse 0)"
+ip link del v0
+
+assert_eq "0 model violations after the redirect cases" 0 "$(neta_violations)"
+xdp_finish
+ktap_finish

@@ -1,0 +1,131 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# summary: XDP multi-buffer on mvneta_xdp (NETA model): MTU refusals for single-buffer programs (extack text at attach, MTU cap while attached), then 9000-byte frames (3 descriptors) through DROP, PASS, TX and devmap REDIRECT (ndo_xdp_xmit of multi-frag frames) with xdp.frags programs seeing the full length: exact counters and bytes, 0 pages in flight, 0 model violations
+# timeout: 900
+. "$SRC/selftests/lib/ktap.sh"
+. "$SRC/selftests/lib/kernel.sh"
+. "$SRC/selftests/lib/bpf.sh"
+. "$SRC/selftests/cases/4xx_neta_common.inc"
+. "$SRC/selftests/cases/5xx_xdp_common.inc"
+
+NJ=${XDP_JUMBO_FRAMES:-1000}
+SZ=9000
+
+# xdp_action_bytes DEV ACTION: bytes the program saw for ACTION (all buffers)
+xdp_action_bytes() {
+	local map
+	map=$(xdp_map_id "$1") || return 1
+	bpftool -j map lookup id "$map" key "$2" 0 0 0 |
+		jq '[.formatted.values[].value.bytes] | add'
+}
+
+# refused WANT CMD...: CMD fails and its stderr contains WANT
+refused() {
+	local want=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		echo "accepted: $*"
+		return 1
+	fi
+	case $out in
+	*"$want"*) return 0 ;;
+	*) echo "refused without \"$want\": $out"; return 1 ;;
+	esac
+}
+
+# jumbo_case NAME PROG ACTION COUNTER REMOTE [RATE]: NJ frames of SZ bytes
+# at RATE (0: back-pressure; else frames the host's ring has no room for
+# are device overruns and never reach the program); of the XDP counters
+# only COUNTER (0..6) moves, by the frames received; REMOTE 1: the host
+# sends them all to the remote port
+jumbo_case() {
+	local name=$1 prog=$2 act=$3 idx=$4 remote=$5 rate=${6:-0}
+	local hb hrb rrb rr0 rf0 rf rr hf0 hf got want rrx i
+	check "$name: attach $prog (xdp.frags)" xdp_attach "$H" "$prog" xdp.frags
+	hb=$(xdp_counts "$H")
+	hrb=$(stat64 "$H" rx_bytes)
+	rr0=$(rstat64 "$R" rx_packets)
+	rrb=$(rstat64 "$R" rx_bytes)
+	rf0=$(rstat64 "$R" rx_fifo_errors)
+	hf0=$(stat64 "$H" rx_fifo_errors)
+	gen_run $SZ "$NJ" "$rate"
+	rf=$(($(rstat64 "$R" rx_fifo_errors) - rf0))
+	hf=$(($(stat64 "$H" rx_fifo_errors) - hf0))
+	[ "$rate" = 0 ] || ktap_diag "$name: $hf of $NJ frames overran the host's RX ring at $rate/s"
+	got=$((NJ - hf))
+	want=""
+	for i in 0 1 2 3 4 5 6; do
+		[ "$i" = "$idx" ] && want="$want $got" || want="$want 0"
+	done
+	rrx=0
+	[ "$remote" = 1 ] && rrx=$got
+	assert_eq "$name: $XDP_NAMES" "${want# }" "$(xdp_delta "$hb" "$(xdp_counts "$H")")"
+	assert_eq "$name: the program saw $got frames of $SZ bytes (bpf_xdp_get_buff_len)" \
+		"$got $((got * SZ))" "$(xdp_action_packets "$H" "$act") $(xdp_action_bytes "$H" "$act")"
+	# remote frames: received + overran (no room in its ring), bytes of those received
+	rr=$(($(rstat64 "$R" rx_packets) - rr0))
+	assert_eq "$name: host rx_bytes +$got x $SZ, remote rx + overruns $rrx, all of $SZ bytes" \
+		"$((got * SZ)) $rrx $((rr * SZ))" \
+		"$(($(stat64 "$H" rx_bytes) - hrb)) $((rr + rf)) $(($(rstat64 "$R" rx_bytes) - rrb))"
+	check "$name: detach" xdp_detach "$H"
+}
+
+ktap_plan 41
+mark=$(dmesg_mark)
+xdp_up
+$NS ip link set "$R" mtu 9000
+
+# --- MTU limits of single-buffer programs
+check "MTU 1500: single-buffer xdp_drop attaches" xdp_attach "$H" xdp_drop xdp
+check "MTU 9000 refused while it is attached (extack: mtu greater than device maximum)" \
+	refused "mtu greater than device maximum" ip link set dev "$H" mtu 9000
+check "MTU 3496 (the single-buffer limit) accepted" ip link set dev "$H" mtu 3496
+check "MTU 3497 refused" refused "mtu greater than device maximum" ip link set dev "$H" mtu 3497
+ip link set dev "$H" mtu 1500
+check "detach" xdp_detach "$H"
+check "MTU 9000 without a program" ip link set dev "$H" mtu 9000
+check "MTU 9000: single-buffer program refused with extack" \
+	refused "MTU above the single-buffer limit" xdp_attach "$H" xdp_drop xdp
+assert_eq "nothing attached after the refusal" "" \
+	"$(ip -j link show dev "$H" | jq -r '.[0].xdp.prog.id // empty')"
+check "MTU 9000: xdp.frags program attaches" xdp_attach "$H" xdp_pass xdp.frags
+check "MTU 9676 accepted with a frags program" ip link set dev "$H" mtu 9676
+ip link set dev "$H" mtu 9000
+check "detach the frags program" xdp_detach "$H"
+
+# --- 9000-byte frames through each verdict
+jumbo_case "jumbo DROP" xdp_drop 1 2 0
+jumbo_case "jumbo PASS" xdp_pass 2 1 0
+# paced: XDP_TX has no back-pressure (see 500_xdp_verdicts)
+jumbo_case "jumbo TX" xdp_tx_mirror 3 3 1 2000
+
+# devmap A -> B: B's ndo_xdp_xmit sends multi-frag frames back to A, where
+# the program (rewritten port) drops them
+check "jumbo REDIRECT: attach xdp_redirect_mark (xdp.frags)" xdp_attach "$H" xdp_redirect_mark xdp.frags
+# the ifindex is resolved in the netns of the updater: port B's
+check "jumbo REDIRECT: tx_port[0] = port B (ifindex in netns remote)" \
+	$NS bpftool map update id "$(map_id_by_name "$H" tx_port)" key 0 0 0 0 value \
+		$(u32le "$($NS cat /sys/class/net/"$R"/ifindex)")
+hb=$(xdp_counts "$H"); hrb=$(stat64 "$H" rx_bytes); rtb=$(rstat64 "$R" tx_bytes)
+hf0=$(stat64 "$H" rx_fifo_errors)
+rb=$(for n in $XDP_NAMES; do rethstat "$R" "$n"; done | xargs)
+gen_run $SZ "$NJ"
+hf=$(($(stat64 "$H" rx_fifo_errors) - hf0))
+ktap_diag "port A overruns on the returning frames: $hf"
+assert_eq "jumbo REDIRECT: port A $XDP_NAMES (drop + overruns)" "$NJ 0 $NJ 0 0 0 0" \
+	"$(xdp_add_fifo "$(xdp_delta "$hb" "$(xdp_counts "$H")")" "$hf")"
+assert_eq "jumbo REDIRECT: port B $XDP_NAMES" "0 0 0 0 0 $NJ 0" \
+	"$(xdp_delta "$rb" "$(for n in $XDP_NAMES; do rethstat "$R" "$n"; done | xargs)")"
+assert_eq "jumbo REDIRECT: port B sent $NJ x $SZ bytes, port A received them back (less overruns)" \
+	"$((NJ * SZ)) $(((2 * NJ - hf) * SZ))" \
+	"$(($(rstat64 "$R" tx_bytes) - rtb)) $(($(stat64 "$H" rx_bytes) - hrb))"
+assert_eq "jumbo REDIRECT: the program saw full lengths (redirect and drop bytes)" \
+	"$((NJ * SZ)) $(((NJ - hf) * SZ))" "$(xdp_action_bytes "$H" 4) $(xdp_action_bytes "$H" 1)"
+check "jumbo REDIRECT: detach" xdp_detach "$H"
+
+assert_eq "host RX ring full of buffers again" "$(neta_rx_ring_size 0)" "$(neta_rx_on_ring 0)"
+assert_eq "TX rings drained" "0 0" "$(neta_tx_inuse 0) $(neta_tx_inuse 1)"
+check "0 pages in flight after the jumbo cases" neta_pages_back
+assert_eq "0 model violations after the jumbo cases" 0 "$(neta_violations)"
+xdp_finish
+ktap_finish
