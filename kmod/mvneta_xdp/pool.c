@@ -19,6 +19,13 @@
 
 #include "mvneta.h"
 
+/* Benchmark switch: recycle=0 takes every page out of the pool when the
+ * driver is done with it, so each refill allocates and maps a fresh page.
+ */
+static bool recycle = true;
+module_param(recycle, bool, 0444);
+MODULE_PARM_DESC(recycle, "Recycle RX pages (default Y; N: a new page per frame, for benchmarks)");
+
 /**
  * mvneta_pool_parse() - module parameter value to pool kind
  * @name: "kernel" or "own"
@@ -204,6 +211,24 @@ dma_addr_t mvneta_pool_dma(struct mvneta_rx_queue *rxq, struct page *page)
 	return page_pool_get_dma_addr(page);
 }
 
+/* recycle=0: unmap @page, the pool forgets it; the caller's reference stays */
+static void mvneta_pool_release(struct mvneta_rx_queue *rxq, struct page *page)
+{
+	if (rxq->pool.kind == MVNETA_POOL_OWN)
+		neta_pp_release_page(rxq->pool.npp, page);
+	else
+		page_pool_release_page(rxq->pool.kpp, page);
+}
+
+static bool mvneta_pool_free(struct mvneta_rx_queue *rxq, struct page *page)
+{
+	if (likely(recycle))
+		return false;
+	mvneta_pool_release(rxq, page);
+	put_page(page);
+	return true;
+}
+
 /**
  * mvneta_pool_recycle_direct() - recycle a page nobody else references
  * @rxq: queue
@@ -214,6 +239,8 @@ dma_addr_t mvneta_pool_dma(struct mvneta_rx_queue *rxq, struct page *page)
 void mvneta_pool_recycle_direct(struct mvneta_rx_queue *rxq,
 				struct page *page)
 {
+	if (mvneta_pool_free(rxq, page))
+		return;
 	if (rxq->pool.kind == MVNETA_POOL_OWN)
 		neta_pp_recycle_direct(rxq->pool.npp, page);
 	else
@@ -229,6 +256,8 @@ void mvneta_pool_recycle_direct(struct mvneta_rx_queue *rxq,
 void mvneta_pool_put(struct mvneta_rx_queue *rxq, struct page *page,
 		     bool napi)
 {
+	if (mvneta_pool_free(rxq, page))
+		return;
 	if (rxq->pool.kind == MVNETA_POOL_OWN)
 		neta_pp_put_full_page(rxq->pool.npp, page, napi);
 	else
@@ -242,6 +271,15 @@ void mvneta_pool_put(struct mvneta_rx_queue *rxq, struct page *page,
  */
 void mvneta_pool_to_stack(struct mvneta_rx_queue *rxq, struct sk_buff *skb)
 {
+	struct skb_shared_info *sinfo = skb_shinfo(skb);
+	int i;
+
+	if (unlikely(!recycle)) {
+		mvneta_pool_release(rxq, virt_to_head_page(skb->head));
+		for (i = 0; i < sinfo->nr_frags; i++)
+			mvneta_pool_release(rxq, skb_frag_page(&sinfo->frags[i]));
+		return;
+	}
 	if (rxq->pool.kind == MVNETA_POOL_KERNEL)
 		skb_mark_for_recycle(skb);
 }
