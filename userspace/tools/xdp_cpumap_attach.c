@@ -10,7 +10,8 @@
  * differs from the program that first used the map), puts
  * xdp_cpumap_count (section "xdp/cpumap") on cpu_map[CPU] (queue size 256),
  * selects CPU in cpu_select[0] and the cpumap program's verdict in
- * cpu_verdict[0] (1 XDP_DROP, 2 XDP_PASS), then exits: the attachment keeps
+ * cpu_verdict[0] (1 XDP_DROP, 2 XDP_PASS), prints "cpu_seen <map id>" (the
+ * per-CPU count of the cpumap program), then exits: the attachment keeps
  * both programs and their maps alive. Detach with `ip link set IFNAME xdp
  * off`. Exit status: 0, or 1 with one line on stderr.
  */
@@ -36,6 +37,8 @@ int main(int argc, char **argv)
 	struct bpf_program *main_prog, *cpu_prog;
 	struct bpf_cpumap_val val = { .qsize = 256 };
 	__u32 key0 = 0, cpu, verdict;
+	struct bpf_map_info minfo = {};
+	__u32 mlen = sizeof(minfo);
 	struct bpf_object *obj;
 	int ifindex, err;
 
@@ -82,6 +85,12 @@ int main(int argc, char **argv)
 			     XDP_FLAGS_DRV_MODE, NULL);
 	if (err)
 		return fail("attach (native)", err);
+	/* the cpumap program's counter map, for the caller to read */
+	err = bpf_obj_get_info_by_fd(bpf_map__fd(bpf_object__find_map_by_name(obj, "cpu_seen")),
+				     &minfo, &mlen);
+	if (err)
+		return fail("cpu_seen", errno);
+	printf("cpu_seen %u\n", minfo.id);
 	bpf_object__close(obj);
 	return 0;
 }

@@ -26,8 +26,11 @@
 #include <linux/if_xdp.h>
 #include <xdp/xsk.h>
 
-#define NUM_FRAMES	4096
-#define FRAME_SIZE	XSK_UMEM__DEFAULT_FRAME_SIZE
+/* room for a whole test burst even if this process is not scheduled:
+ * a frame the socket has no buffer for is a failed redirect in the driver
+ */
+#define NUM_FRAMES	32768
+#define FRAME_SIZE	2048
 #define BATCH		64
 
 static int fail(const char *what, int err)
@@ -82,8 +85,15 @@ static long long now_ms(void)
 
 int main(int argc, char **argv)
 {
+	struct xsk_umem_config ucfg = {
+		.fill_size = NUM_FRAMES,
+		.comp_size = XSK_RING_CONS__DEFAULT_NUM_DESCS,
+		.frame_size = FRAME_SIZE,
+		.frame_headroom = 0,
+		.flags = 0,
+	};
 	struct xsk_socket_config cfg = {
-		.rx_size = XSK_RING_CONS__DEFAULT_NUM_DESCS,
+		.rx_size = NUM_FRAMES,
 		.tx_size = XSK_RING_PROD__DEFAULT_NUM_DESCS,
 		.libxdp_flags = XSK_LIBXDP_FLAGS__INHIBIT_PROG_LOAD,
 		.xdp_flags = XDP_FLAGS_DRV_MODE,
@@ -119,7 +129,7 @@ int main(int argc, char **argv)
 	if (area == MAP_FAILED)
 		return fail("mmap", errno);
 	err = xsk_umem__create(&umem, area, NUM_FRAMES * FRAME_SIZE, &fill,
-			       &comp, NULL);
+			       &comp, &ucfg);
 	if (err)
 		return fail("xsk_umem__create", err);
 	err = xsk_socket__create(&xsk, argv[1], queue, umem, &rx, &tx, &cfg);
@@ -130,12 +140,11 @@ int main(int argc, char **argv)
 		return fail("xsks_map update", err);
 
 	/* every frame of the umem to the fill ring */
-	if (xsk_ring_prod__reserve(&fill, XSK_RING_PROD__DEFAULT_NUM_DESCS,
-				   &idx) != XSK_RING_PROD__DEFAULT_NUM_DESCS)
+	if (xsk_ring_prod__reserve(&fill, NUM_FRAMES, &idx) != NUM_FRAMES)
 		return fail("fill ring", ENOSPC);
-	for (i = 0; i < XSK_RING_PROD__DEFAULT_NUM_DESCS; i++)
+	for (i = 0; i < NUM_FRAMES; i++)
 		*xsk_ring_prod__fill_addr(&fill, idx + i) = (__u64)i * FRAME_SIZE;
-	xsk_ring_prod__submit(&fill, XSK_RING_PROD__DEFAULT_NUM_DESCS);
+	xsk_ring_prod__submit(&fill, NUM_FRAMES);
 
 	printf("ready\n");
 	fflush(stdout);
