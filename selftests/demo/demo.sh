@@ -1,26 +1,41 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# summary: the main job: attach an XDP program, send traffic, show the counters
-# timeout: 120
+# summary: the main job: NETA ports on the model, xdp_drop attached with xdpctl, traffic, xdpctl stats
+# timeout: 240
+. "$SRC/selftests/lib/ktap.sh"
 . "$SRC/selftests/lib/kernel.sh"
 . "$SRC/selftests/lib/pktgen.sh"
-. "$SRC/selftests/lib/bpf.sh"
+. "$SRC/selftests/cases/4xx_neta_common.inc"
 set -e
+run() {
+	echo "+ $*"
+	"$@"
+}
+N=${DEMO_FRAMES:-100000}
 echo "guest kernel: $(uname -r) ($(uname -m))"
-ip link add v0 type veth peer name v1
-quiet_port v0
-quiet_port v1
-ip link set v0 up
-ip link set v1 up
-echo "+ ip link set dev v1 xdpdrv obj xdp_drop.bpf.o sec xdp"
-ip link set dev v1 xdpdrv obj "$BPF/xdp_drop.bpf.o" sec xdp
-ip link show dev v1
-echo "+ pktgen: 10000 UDP frames v0 -> v1"
-pg_send v0 "$(cat /sys/class/net/v1/address)" 10000 60
-echo "+ ethtool -S v1 | grep xdp"
-ethtool -S v1 | grep xdp
-echo "program's own count of XDP_DROP: $(xdp_action_packets v1 1)"
-if [ -x "$XDPCTL" ]; then
-	echo "+ xdpctl stats v1"
-	"$XDPCTL" stats v1
-fi
+NETA_POOL=own
+echo "+ insmod neta_model.ko neta_page_pool.ko mvneta_xdp.ko page_pool=own"
+neta_load
+neta_pair_up
+neta_wait_carrier
+echo "host port $H ($H_MAC) <-> remote port $R ($R_MAC, netns remote)"
+run ethtool -i "$H"
+run "$XDPCTL" load "$H" "$BPF/xdp_drop.bpf.o" --section xdp
+run "$XDPCTL" show "$H"
+echo "+ pktgen in netns remote: $N UDP frames of 64 B, $R -> $H"
+$NS bash -c ". $SRC/selftests/lib/pktgen.sh; pg_send $R $H_MAC $N 60 198.18.0.1 198.18.0.2"
+prev=
+until [ "$prev" = "$(cat "/sys/class/net/$H/statistics/rx_packets")" ]; do
+	prev=$(cat "/sys/class/net/$H/statistics/rx_packets")
+	sleep 0.5
+done
+run "$XDPCTL" stats "$H" --all
+echo "+ ethtool -S $H | grep -E 'xdp|rx_packets'"
+ethtool -S "$H" | grep -E 'xdp|good_frames_received|rx_overrun'
+echo "netdev rx_packets: $(cat /sys/class/net/"$H"/statistics/rx_packets)" \
+	"(every frame received, dropped ones included; frames the ring had no room" \
+	"for are the device's rx_overrun)"
+run "$XDPCTL" unload "$H"
+neta_pair_down
+echo "model checker violations: $(neta_violations)"
+echo "every page back in its pool: $(neta_pages_back >/dev/null && echo yes || echo NO)"

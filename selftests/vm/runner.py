@@ -183,7 +183,9 @@ def write_job(outdir, case, guest, interactive=False):
         "sysctl -qw kernel.sysrq=1",
     ]
     if interactive:
-        lines += ["echo 'test guest: exit the shell to power off'",
+        lines += ["export PATH=$PATH:$BUILD/userspace",
+                  ". $SRC/userspace/xdpctl.bash-completion 2>/dev/null",
+                  "echo 'test guest: exit the shell to power off'",
                   "setsid -c bash -l </dev/%s >/dev/%s 2>&1" % (guest.console_dev, guest.console_dev)]
     else:
         lines += [
