@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Helpers of the seed-recipe XDP cases (selftests/cases/6*_*.sh) and the
+# driver benchmarks (selftests/bench/xdp_*.sh), sourced after ktap.sh,
+# kernel.sh, bpf.sh, pktgen.sh, 4xx_neta_common.inc and 5xx_xdp_common.inc.
+# Port 0 ($H) is the "host" of the seed's recipes (the port under test),
+# port 1 ($R, netns remote) the "remote" machine.
+
+XDP_STOOLS=$SRC/selftests/tools
+
+# xdp_pg_remote COUNT SIZE RATEP [DST_IP] [DPORT]: pktgen in netns remote
+# sends COUNT UDP/IPv4 frames of SIZE bytes (without FCS) from $R to the
+# host port, RATEP per second at most (0: as fast as the TX ring takes
+# them), UDP checksums filled in, pktgen sequence numbers 0..COUNT-1 in the
+# payload; blocks until sent.
+xdp_pg_remote() {
+	local n=$1 size=$2 rate=$3 dst=${4:-198.18.0.1} dport=${5:-9}
+	local t=/proc/net/pktgen/kpktgend_0 d=/proc/net/pktgen/$R
+	$NS sh -c "[ -d /proc/net/pktgen ]" || modprobe pktgen || return 1
+	$NS sh -s <<-EOS
+		pc() { echo "\$2" >"\$1" || { echo "pktgen: '\$2' refused by \$1"; exit 1; }; }
+		pc $t rem_device_all
+		pc $t "add_device $R"
+		pc $d "count $n"
+		pc $d "pkt_size $size"
+		pc $d "clone_skb 0"
+		pc $d "burst 1"
+		pc $d "dst_mac $H_MAC"
+		pc $d "dst $dst"
+		pc $d "src_min 198.18.0.2"
+		pc $d "src_max 198.18.0.2"
+		pc $d "udp_src_min 9"
+		pc $d "udp_src_max 9"
+		pc $d "udp_dst_min $dport"
+		pc $d "udp_dst_max $dport"
+		pc $d "flag UDPCSUM"
+		if [ "$rate" -gt 0 ]; then pc $d "ratep $rate"; else pc $d "delay 0"; fi
+		echo start >/proc/net/pktgen/pgctrl
+		pc $t rem_device_all
+	EOS
+}
+
+# xdp_pg_sent: frames the last remote pktgen run sent (its "Result" line)
+xdp_pg_remote_result() {
+	$NS cat "/proc/net/pktgen/$R" 2>/dev/null | sed -n 's/^Result: \(.*\)/\1/p'
+}
+
+# xdp_swapped_addresses: the host port answers to 198.18.0.2 and the remote
+# to 198.18.0.1, so the model generator's frames (198.18.0.1 -> 198.18.0.2,
+# UDP port 9) injected into the host port are for the host's own stack
+# (run after neta_pair_up)
+xdp_swapped_addresses() {
+	ip addr flush dev "$H" || return 1
+	ip addr add 198.18.0.2/24 dev "$H" || return 1
+	$NS ip addr flush dev "$R" || return 1
+	$NS ip addr add 198.18.0.1/24 dev "$R" || return 1
+	ip neigh replace 198.18.0.1 lladdr "$R_MAC" dev "$H" nud permanent || return 1
+	$NS ip neigh replace 198.18.0.2 lladdr "$H_MAC" dev "$R" nud permanent
+}
+
+# udp_sink_start PORT [NETNS_PREFIX...]: a UDP socket bound to PORT counts
+# datagrams until stopped (udp_sink_stop prints "datagrams bytes")
+udp_sink_start() {
+	local port=$1
+	shift
+	sysctl -qw net.core.rmem_max=134217728
+	UDP_SINK_OUT=$SCRATCH/udp_sink.$port
+	rm -f "$UDP_SINK_OUT" "$UDP_SINK_OUT.ready"
+	"$@" python3 "$XDP_STOOLS/udp_sink.py" --port "$port" --rcvbuf 67108864 \
+		--ready "$UDP_SINK_OUT.ready" >"$UDP_SINK_OUT" 2>&1 &
+	UDP_SINK_PID=$!
+	local i
+	for i in $(seq 100); do
+		[ -e "$UDP_SINK_OUT.ready" ] && return 0
+		sleep 0.1
+	done
+	echo "udp_sink did not start: $(cat "$UDP_SINK_OUT")"
+	return 1
+}
+
+# udp_sink_stop: stop the sink after it drained its socket; its counts are
+# then in $UDP_SINK_OUT (not in a subshell: the sink is this shell's child)
+udp_sink_stop() {
+	kill -USR1 "$UDP_SINK_PID" 2>/dev/null
+	wait "$UDP_SINK_PID"
+}
+
+# udp_stat FIELD: a /proc/net/snmp Udp counter of the root netns
+udp_stat() {
+	awk -v f="$1" '$1 == "Udp:" && !h { for (i = 2; i <= NF; i++) c[$i] = i; h = 1; next }
+		$1 == "Udp:" && h { print $c[f]; exit }' /proc/net/snmp
+}
+
+# xdp_gen_into_host SIZE COUNT [RATE] [FLOWS]: the model generator sends
+# COUNT frames into the host port; returns when the run ended and the
+# counters are quiet (gen_run of 5xx_xdp_common.inc with flows)
+xdp_gen_into_host() {
+	echo "${4:-1}" >$P0/gen_flows
+	echo "$1" >$P0/gen_size
+	echo "$2" >$P0/gen_count
+	echo "${3:-0}" >$P0/gen_rate
+	echo 1 >$P0/gen_start
+	local i
+	for i in $(seq 3000); do
+		[ "$(cat $P0/gen_start)" = 0 ] && break
+		sleep 0.1
+	done
+	xdp_wait_quiet
+}
+
+# xdp_no_tc DEV: no clsact qdisc left on DEV
+xdp_no_tc() { tc qdisc del dev "$1" clsact 2>/dev/null || true; }
