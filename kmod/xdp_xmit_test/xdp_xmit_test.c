@@ -9,6 +9,9 @@
  * ("xdp_xmit_test: ok|not ok NAME: got X want Y"):
  *   - flags outside XDP_XMIT_FLAGS_MASK: -EINVAL, nothing queued
  *   - N valid 60-byte frames with XDP_XMIT_FLUSH: N queued
+ *   - 4 multi-buffer frames (60-byte head + 2 frags of 1000 bytes, 2060
+ *     bytes each) with XDP_XMIT_FLUSH: 4 queued (the 6.1 core never
+ *     redirects frames with frags to ndo_xdp_xmit, hence this path)
  *   - the same on a device that is down (ifname_down, optional): -ENETDOWN
  * The module load fails (-EINVAL) if a check failed; on success it stays
  * loaded until rmmod. Frames are order-0 pages (MEM_TYPE_PAGE_ORDER0): the
@@ -71,6 +74,42 @@ static struct xdp_frame *xxt_frame(struct net_device *dev)
 	return xdpf;
 }
 
+#define XXT_SG_FRAMES	4
+#define XXT_SG_FRAGS	2
+#define XXT_SG_FRAG_LEN	1000
+
+/* A frame of xxt_frame() with XXT_SG_FRAGS page frags appended */
+static struct xdp_frame *xxt_sg_frame(struct net_device *dev)
+{
+	struct xdp_frame *xdpf = xxt_frame(dev);
+	struct skb_shared_info *sinfo;
+	int i;
+
+	if (!xdpf)
+		return NULL;
+	sinfo = xdp_get_shared_info_from_frame(xdpf);
+	sinfo->nr_frags = 0;
+	sinfo->xdp_frags_size = 0;
+	for (i = 0; i < XXT_SG_FRAGS; i++) {
+		struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		skb_frag_t *frag = &sinfo->frags[i];
+
+		if (!page)
+			break;
+		__skb_frag_set_page(frag, page);
+		skb_frag_off_set(frag, 0);
+		skb_frag_size_set(frag, XXT_SG_FRAG_LEN);
+		sinfo->nr_frags++;
+		sinfo->xdp_frags_size += XXT_SG_FRAG_LEN;
+	}
+	xdpf->flags |= XDP_FLAGS_HAS_FRAGS;
+	if (sinfo->nr_frags < XXT_SG_FRAGS) {
+		xdp_return_frame(xdpf);
+		return NULL;
+	}
+	return xdpf;
+}
+
 static int xxt_xmit(struct net_device *dev, int n, struct xdp_frame **f,
 		    u32 flags)
 {
@@ -118,6 +157,20 @@ static int xxt_run(struct net_device *dev, struct net_device *down)
 	xxt_check("valid frames with XDP_XMIT_FLUSH queued", ret, n);
 	/* frames not queued are the caller's to free */
 	xxt_free(f, ret < 0 ? 0 : ret, n);
+
+	for (i = 0; i < XXT_SG_FRAMES; i++) {
+		f[i] = xxt_sg_frame(dev);
+		if (!f[i]) {
+			for (n = 0; n < i; n++)
+				xdp_return_frame(f[n]);
+			return -ENOMEM;
+		}
+	}
+	ret = xxt_xmit(dev, XXT_SG_FRAMES, f, XDP_XMIT_FLUSH);
+	xxt_check("multi-buffer frames with XDP_XMIT_FLUSH queued", ret,
+		  XXT_SG_FRAMES);
+	for (i = ret < 0 ? 0 : ret; i < XXT_SG_FRAMES; i++)
+		xdp_return_frame(f[i]);
 	return 0;
 }
 
