@@ -17,7 +17,7 @@ devmap_set() {
 	$3 bpftool map update id "$1" key 0 0 0 0 value $(u32le "$2")
 }
 
-ktap_plan 39
+ktap_plan 41
 mark=$(dmesg_mark)
 xdp_up
 z="0 0 0 0 0 0 0"
@@ -65,7 +65,11 @@ assert_eq "devmap A->veth: v1's program passed N" "$N" \
 	"$($NS bash -c ". $SRC/selftests/lib/bpf.sh; xdp_action_packets v1 2")"
 check "devmap A->veth: detach" xdp_detach "$H"
 
-# --- cpumap: redirect to CPU 1, the entry's program counts and drops there
+# --- cpumap: redirect to CPU 1, the entry's program counts and drops there.
+# The model's engine thread raises the interrupt (irq_work) on its own CPU:
+# pinned to CPU 0, the driver's NAPI runs there, so CPU 1 is the other CPU.
+check "cpumap: the model's engine thread pinned to CPU 0" \
+	taskset -pc 0 "$(pgrep -x neta-model)"
 check "cpumap: attach xdp_redirect_cpu + xdp_cpumap_count on cpu_map[1]" \
 	sh -c "'$TOOLS/xdp_cpumap_attach' '$H' '$BPF/xdp_redirect_cpu.bpf.o' 1 1 >'$SCRATCH/cpumap.out'"
 hb=$(xdp_counts "$H"); rx0=$(stat64 "$H" rx_packets)
@@ -77,6 +81,10 @@ seen=$(bpftool -j map lookup id "$(awk '/^cpu_seen/ { print $2 }' "$SCRATCH/cpum
 assert_eq "cpumap: the entry program ran N times, all on CPU 1 (CPU 0: 0)" "0 $N" \
 	"$(echo "$seen" | jq -r '[.formatted.values[] | select(.cpu == 0 or .cpu == 1) | .value | tostring] | join(" ")')" ||
 	ktap_diag "$seen"
+napi=$(bpftool -j map lookup id "$(xdp_map_id "$H")" key 4 0 0 0)
+assert_eq "cpumap: the driver's program redirected N, all on CPU 0 (CPU 1: 0)" "$N 0" \
+	"$(echo "$napi" | jq -r '[.formatted.values[] | select(.cpu == 0 or .cpu == 1) | .value.packets | tostring] | join(" ")')" ||
+	ktap_diag "$napi"
 check "cpumap: detach" xdp_detach "$H"
 
 # --- xskmap: an AF_XDP socket (copy mode) on queue 0 receives everything
