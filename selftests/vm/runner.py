@@ -93,9 +93,12 @@ def taint_flags(value):
 class Guest:
     """What is needed to boot a guest of one architecture."""
 
-    def __init__(self, arch, cache, build, accel):
+    def __init__(self, arch, cache, build, accel, userspace=None):
         self.arch = arch
         self.build = build
+        # userspace binaries (xdpctl, userspace/tools) of the guest's
+        # architecture: for arm64 a cross build (meson/cross-arm64.ini)
+        self.userspace = userspace or build
         self.accel = accel
         self.dir = os.path.join(cache, "guest", arch)
         with open(os.path.join(self.dir, "kver"), encoding="utf-8") as f:
@@ -155,7 +158,8 @@ def write_job(outdir, case, guest, interactive=False):
         "BUILD": guest.build,
         "KMOD": os.path.join(guest.build, "kmod", guest.arch, "ko"),
         "BPF": os.path.join(guest.build, "bpf"),
-        "XDPCTL": os.path.join(guest.build, "userspace", "xdpctl"),
+        "XDPCTL": os.path.join(guest.userspace, "userspace", "xdpctl"),
+        "TOOLS": os.path.join(guest.userspace, "userspace", "tools"),
         "ARCH": guest.arch,
         "SCRATCH": "/tmp/case",
     }
@@ -167,7 +171,8 @@ def write_job(outdir, case, guest, interactive=False):
     if guest.rootfs != "/":
         lines.append("mkdir -p /host && mount -t 9p -o trans=virtio,version=9p2000.L,ro,"
                      "msize=262144 hostfs /host")
-        for path in sorted({SRC, guest.build, os.path.abspath(os.path.join(SRC, ".cache"))}):
+        for path in sorted({SRC, guest.build, guest.userspace,
+                            os.path.abspath(os.path.join(SRC, ".cache"))}):
             lines.append("mkdir -p %s && mount --bind /host%s %s" % (path, path, path))
     lines += [
         "mount -t tmpfs tmpfs /run",
@@ -183,7 +188,7 @@ def write_job(outdir, case, guest, interactive=False):
         "sysctl -qw kernel.sysrq=1",
     ]
     if interactive:
-        lines += ["export PATH=$PATH:$BUILD/userspace",
+        lines += ["export PATH=$PATH:${XDPCTL%/*}",
                   ". $SRC/userspace/xdpctl.bash-completion 2>/dev/null",
                   "echo 'test guest: exit the shell to power off'",
                   "setsid -c bash -l </dev/%s >/dev/%s 2>&1" % (guest.console_dev, guest.console_dev)]
@@ -396,6 +401,9 @@ def main():
     ap.add_argument("--arch", default="x86_64", choices=["x86_64", "arm64"])
     ap.add_argument("--build", required=True, help="meson build directory")
     ap.add_argument("--cache", required=True, help="lab cache directory (guest kernels)")
+    ap.add_argument("--userspace-build",
+                    help="meson build directory whose userspace (xdpctl, userspace/tools) the "
+                         "guest runs (default --build; arm64: the cross build)")
     ap.add_argument("--cases", action="append", help="case directory (default selftests/cases)")
     ap.add_argument("--results", help="where to keep per-case output")
     ap.add_argument("--accel", default="tcg", choices=["tcg", "kvm"])
@@ -419,7 +427,8 @@ def main():
             print("%-32s %s" % (c.name, c.summary))
         return 0
 
-    guest = Guest(args.arch, args.cache, os.path.abspath(args.build), args.accel)
+    guest = Guest(args.arch, args.cache, os.path.abspath(args.build), args.accel,
+                  os.path.abspath(args.userspace_build) if args.userspace_build else None)
     results_dir = args.results or os.path.join(args.build, "vm-results", args.arch)
     os.makedirs(results_dir, exist_ok=True)
 
