@@ -10,7 +10,7 @@
 . "$SRC/selftests/cases/5xx_xdp_common.inc"
 
 N=${XDP_FRAMES:-20000}
-TOOLS=$BUILD/userspace/tools
+TOOLS=${TOOLS:-$BUILD/userspace/tools}
 
 # devmap_set MAP_ID IFINDEX [NETNS_PREFIX]: slot 0 of a devmap
 devmap_set() {

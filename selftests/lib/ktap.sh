@@ -8,6 +8,8 @@
 #   KMOD      directory holding the built modules for this arch (*.ko)
 #   BPF       directory holding the built BPF objects (*.bpf.o)
 #   XDPCTL    path of the xdpctl binary
+#   TOOLS     directory of the userspace/tools binaries (xsk_count, ...)
+#             of the guest architecture (arm64: the cross build)
 #   ARCH      x86_64 or arm64
 #   SCRATCH   a writable tmpfs directory for the case
 # check/assert_* return 1 when the test failed (for extra diagnostics); do
