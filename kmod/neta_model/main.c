@@ -20,6 +20,11 @@ static unsigned int txqs = 1;
 module_param(txqs, uint, 0444);
 MODULE_PARM_DESC(txqs, "TX queues per port (1..8, default 1)");
 
+static bool coherent = true;
+module_param(coherent, bool, 0444);
+MODULE_PARM_DESC(coherent,
+		 "mark the ports DMA-coherent (default Y); N on arm64: the DMA API does cache maintenance and maps coherent buffers non-cacheable, as for a non-coherent SoC");
+
 static struct nm_model *nm_model;
 
 static struct nm_port *nm_port_of(struct nm_model *m, struct device *dev)
@@ -131,8 +136,12 @@ static int nm_port_register(struct nm_port *p)
 #if defined(CONFIG_ARCH_HAS_SYNC_DMA_FOR_DEVICE) || \
 	defined(CONFIG_ARCH_HAS_SYNC_DMA_FOR_CPU) || \
 	defined(CONFIG_ARCH_HAS_SYNC_DMA_FOR_CPU_ALL)
-	/* The "device" is a CPU: it sees memory as the CPU does */
-	pdev->dev.dma_coherent = true;
+	/*
+	 * The "device" is a CPU: it sees memory as the CPU does. With
+	 * coherent=N the streaming and coherent DMA paths of a non-coherent
+	 * SoC run (cache maintenance, non-cacheable remap).
+	 */
+	pdev->dev.dma_coherent = coherent;
 #endif
 
 	p->pdev = pdev;
