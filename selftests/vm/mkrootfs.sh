@@ -41,8 +41,10 @@ ln -sf gawk "$out.new/usr/bin/awk"
 [ -e "$out.new/usr/bin/python3" ] || ln -sf "$(cd "$out.new/usr/bin" && ls python3.* | head -n1)" "$out.new/usr/bin/python3"
 # Mount points and the files a shell and iproute2 expect.
 mkdir -p "$out.new"/{proc,sys,dev,tmp,run,root,vmout,host,lib/modules,sys/fs/bpf}
-echo "root:x:0:0:root:/root:/bin/bash" >"$out.new/etc/passwd"
-echo "root:x:0:" >"$out.new/etc/group"
+# tcpdump drops root for its own user (its postinst creates it).
+printf '%s\n' "root:x:0:0:root:/root:/bin/bash" \
+	"tcpdump:x:100:100::/nonexistent:/usr/sbin/nologin" >"$out.new/etc/passwd"
+printf '%s\n' "root:x:0:" "tcpdump:x:100:" >"$out.new/etc/group"
 rm -rf "$out"
 mv "$out.new" "$out"
 echo "$n packages unpacked into $out"
