@@ -443,7 +443,10 @@ static void mvneta_start_dev(struct mvneta_port *pp)
 	mvneta_intr_unmask(pp);
 	mvreg_write(pp, MVNETA_INTR_MISC_MASK,
 		    MVNETA_CAUSE_PHY_STATUS_CHANGE | MVNETA_CAUSE_LINK_CHANGE);
-	netif_tx_start_all_queues(pp->dev);
+	/* wake, not just start: after a restart (ring resize) the qdisc may
+	 * hold frames whose senders wait for them to leave
+	 */
+	netif_tx_wake_all_queues(pp->dev);
 	mvneta_link_start(pp);
 }
 
