@@ -49,8 +49,12 @@ static inline void mvneta_compat_frag_fill(skb_frag_t *frag, struct page *page,
 #define mvneta_compat_frag_fill skb_frag_fill_page_desc
 #endif
 
-/* xdp_features (NETDEV_XDP_ACT_*) appeared in 6.3; 6.1 has none */
-#if KERNEL_VERSION(6, 3, 0) <= LINUX_VERSION_CODE
+/*
+ * xdp_features (NETDEV_XDP_ACT_*, uapi <linux/netdev.h>, which netdevice.h
+ * includes) appeared in 6.3; 6.1 has none.
+ */
+#include <linux/netdevice.h>
+#ifdef _UAPI_LINUX_NETDEV_H
 #include <net/xdp.h>
 static inline void mvneta_compat_xdp_features_set(struct net_device *dev)
 {
