@@ -21,12 +21,18 @@ check "attach xdp_tx_mirror" ip link set dev v0 xdpdrv obj "$BPF/xdp_tx_mirror.b
 ip netns exec remote tcpdump -i v1 -w "$SCRATCH/cap.pcap" -U -n -s 128 'udp and src 198.18.0.2' \
 	2>"$SCRATCH/tcpdump.log" &
 tcpd=$!
-sleep 1
+# Send only once the capture is really listening (slow under TCG).
+for _ in $(seq 300); do
+	grep -q 'listening on' "$SCRATCH/tcpdump.log" && break
+	sleep 0.1
+done
+grep -q 'listening on' "$SCRATCH/tcpdump.log" || die "tcpdump did not start: $(cat "$SCRATCH/tcpdump.log")"
 ip netns exec remote bash -c ". $SRC/selftests/lib/pktgen.sh; pg_send v1 $(cat /sys/class/net/v0/address) $N 60" ||
 	die "pktgen failed"
 sleep 1
 kill -INT $tcpd
 wait $tcpd
+ktap_diag "$(grep -E 'captured|dropped' "$SCRATCH/tcpdump.log")"
 assert_eq "program counted N XDP_TX" "$N" "$(xdp_action_packets v0 3)"
 # tcpdump -vv verifies both checksums of every frame it prints (one pass:
 # two lines per frame, the IPv4 header then the UDP one).
