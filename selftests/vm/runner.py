@@ -11,6 +11,7 @@ non-zero exit, a timeout, a panic, a stall or an unexpected taint.
 """
 
 import argparse
+import concurrent.futures
 import os
 import re
 import shutil
@@ -389,7 +390,7 @@ def discover(dirs, arch, filters):
     for d in dirs:
         for f in sorted(os.listdir(d)):
             if f.endswith(".sh"):
-                c = Case(os.path.join(d, f))
+                c = Case(os.path.abspath(os.path.join(d, f)))
                 if c.runs_on(arch) and (not filters or any(x in c.name for x in filters)):
                     cases.append(c)
     return cases
@@ -408,6 +409,8 @@ def main():
     ap.add_argument("--results", help="where to keep per-case output")
     ap.add_argument("--accel", default="tcg", choices=["tcg", "kvm"])
     ap.add_argument("--global-timeout", type=int, default=3600)
+    ap.add_argument("--jobs", type=int, default=1,
+                    help="guests run at once (output printed per case, in order)")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--shell", action="store_true", help="interactive guest shell")
     ap.add_argument("--stream", action="store_true",
@@ -451,24 +454,23 @@ def main():
     if not args.stream:
         print("KTAP version 1")
         print("1..%d" % len(cases))
-    for i, case in enumerate(cases, 1):
+    def execute(i, case, echo):
+        """Run one case (retrying once after a TCG stall) -> (Result, log lines)."""
+        log = []
         if time.monotonic() > deadline:
             r = Result(case)
             r.problems.append(("not run: global timeout of %ds reached" % args.global_timeout, ""))
-            results.append(r)
-            print("not ok %d %s # global timeout" % (i, case.name))
-            continue
-        if args.stream:
-            echo = lambda line: print(line[4:], flush=True)
-        else:
-            print("# [%d/%d] %s: %s" % (i, len(cases), case.name, case.summary), flush=True)
-            echo = lambda line: print(line, flush=True)
+            return r, log
         r = run_case(case, guest, results_dir, echo, not args.stream)
         if any(w.startswith("guest stalled") for w, _ in r.problems):
-            print("# %s: guest stalled under TCG; retrying this case once" % case.name, flush=True)
+            log.append("# %s: guest stalled under TCG; retrying this case once" % case.name)
             r = run_case(case, guest, results_dir, echo, not args.stream)
             r.retried = "after a guest stall"
-        results.append(r)
+        return r, log
+
+    def report(i, case, r, log):
+        for line in log:
+            print(line)
         for what, detail in r.problems:
             print("    # problem: %s" % what)
             for line in ([] if args.expect_fail else detail.splitlines()[-40:]):
@@ -484,8 +486,33 @@ def main():
         note = " (retried %s)" % r.retried if r.retried else ""
         if args.stream:
             print("# %s: %s in %.1fs" % (case.name, "failed" if r.failed else "done", r.elapsed))
-            continue
-        print("%s %d %s%s # %.1fs" % (status, i, case.name, note, r.elapsed), flush=True)
+        else:
+            print("%s %d %s%s # %.1fs" % (status, i, case.name, note, r.elapsed), flush=True)
+
+    if args.jobs > 1 and not args.stream:
+        # Several guests at once: each case's output is printed whole, in
+        # order, when it and the cases before it are done.
+        def quiet(i, case):
+            r, log = execute(i, case, None)
+            text = read(os.path.join(r.outdir, "ktap")) if r.outdir else ""
+            return r, ["# [%d/%d] %s: %s" % (i, len(cases), case.name, case.summary)] + \
+                ["    " + line for line in text.splitlines()] + log
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            futures = [pool.submit(quiet, i, c) for i, c in enumerate(cases, 1)]
+            for i, (case, fut) in enumerate(zip(cases, futures), 1):
+                r, log = fut.result()
+                results.append(r)
+                report(i, case, r, log)
+    else:
+        for i, case in enumerate(cases, 1):
+            if args.stream:
+                echo = lambda line: print(line[4:], flush=True)
+            else:
+                print("# [%d/%d] %s: %s" % (i, len(cases), case.name, case.summary), flush=True)
+                echo = lambda line: print(line, flush=True)
+            r, log = execute(i, case, echo)
+            results.append(r)
+            report(i, case, r, log)
 
     passed = failed = skipped = 0
     if args.expect_fail:
