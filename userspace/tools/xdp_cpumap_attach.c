@@ -8,7 +8,9 @@
  * Loads OBJ, attaches xdp_redirect_cpu_prog natively to IFNAME (the "xdp"
  * variant: the kernel refuses a cpumap entry program whose frags support
  * differs from the program that first used the map), puts
- * xdp_cpumap_count (section "xdp/cpumap") on cpu_map[CPU] (queue size 256),
+ * xdp_cpumap_count (section "xdp/cpumap") on cpu_map[CPU] (queue size
+ * 16384, the largest: a whole test burst fits even if the target CPU runs
+ * the kthread late),
  * selects CPU in cpu_select[0] and the cpumap program's verdict in
  * cpu_verdict[0] (1 XDP_DROP, 2 XDP_PASS), prints "cpu_seen <map id>" (the
  * per-CPU count of the cpumap program), then exits: the attachment keeps
@@ -35,7 +37,7 @@ static int fail(const char *what, int err)
 int main(int argc, char **argv)
 {
 	struct bpf_program *main_prog, *cpu_prog;
-	struct bpf_cpumap_val val = { .qsize = 256 };
+	struct bpf_cpumap_val val = { .qsize = 16384 };
 	__u32 key0 = 0, cpu, verdict;
 	struct bpf_map_info minfo = {};
 	__u32 mlen = sizeof(minfo);
