@@ -153,10 +153,12 @@ def main():
     if a.count is not None and n != a.count:
         print("pcap_check: expected %d frames, found %d" % (a.count, n))
         ok = False
-    if seqs is not None and ok:
-        missing = a.count - sum(seqs)
+    if seqs is not None:
+        missing = a.count - sum(seqs[:a.count])
         if missing:
-            print("pcap_check: %d sequence numbers of 0..%d missing" % (missing, a.count - 1))
+            first = [i for i in range(a.count) if not seqs[i]][:10]
+            print("pcap_check: %d sequence numbers of 0..%d missing, first: %s" % (
+                missing, a.count - 1, " ".join(map(str, first))))
             ok = False
     for p in problems:
         print("pcap_check: " + p)
