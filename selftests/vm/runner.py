@@ -206,9 +206,13 @@ def write_job(outdir, case, guest, interactive=False):
     # builtins only: the filesystems go away under it.
     lines += ["echo o >/proc/sysrq-trigger",
               "while :; do read -r -t 1 _ </dev/console; done"]
+    # One brace group: bash (PID 1) parses all of it before running any, so
+    # it never reads the script again from the 9p share, which goes away
+    # during the power-off.
+    head, body = lines[:2], lines[2:]
     path = os.path.join(outdir, "job.sh")
     with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+        f.write("\n".join(head + ["{"] + body + ["}"]) + "\n")
 
 
 def parse_ktap(text):
