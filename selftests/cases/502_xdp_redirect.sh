@@ -50,6 +50,8 @@ check "devmap A->B: detach" xdp_detach "$H"
 ip link add v0 type veth peer name v1 netns remote || die "cannot create veth"
 quiet_port v0
 $NS ip link set v1 arp off multicast off
+# netns remote has its own IPv6 defaults: v1 would solicit routers into v0
+$NS sysctl -qw net.ipv6.conf.v1.disable_ipv6=1
 ip link set v0 up
 $NS ip link set v1 up
 check "devmap A->veth: xdp_pass on the peer v1" \
