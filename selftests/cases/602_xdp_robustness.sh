@@ -12,7 +12,7 @@
 
 G=${XDP_FAULT_FRAMES:-400}	# generator frames per verdict
 K=2				# frames hit by each knob
-BTOOLS=$BUILD/userspace/tools
+BTOOLS=${TOOLS:-$BUILD/userspace/tools}
 
 # host RX counters, one line: packets errors crc length fifo dropped
 rx_counts() {
