@@ -21,7 +21,7 @@
 REPLACE=${XDP_REPLACE:-1000}
 TOOLS=${TOOLS:-$BUILD/userspace/tools}
 
-ktap_plan 11
+ktap_plan 13
 mark=$(dmesg_mark)
 xdp_up
 
