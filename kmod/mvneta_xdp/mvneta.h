@@ -293,7 +293,6 @@ enum mvneta_tx_buf_type {
  * @skb: skb, set on the LAST descriptor of the frame only
  * @dma: DMA address mapped for this descriptor (0: nothing to unmap)
  * @len: mapped length
- * @map_page: mapped with skb_frag_dma_map() (else dma_map_single())
  * @xdpf: XDP frame, set on the LAST descriptor of the frame only
  * @rxq: RX queue whose pool owns the pages of an XDP_TX frame
  */
@@ -302,7 +301,6 @@ struct mvneta_tx_buf {
 	struct sk_buff *skb;
 	dma_addr_t dma;
 	u32 len;
-	bool map_page;
 	struct xdp_frame *xdpf;
 	struct mvneta_rx_queue *rxq;
 };
@@ -495,6 +493,8 @@ void mvneta_txq_doorbell(struct mvneta_port *pp, struct mvneta_tx_queue *txq,
 			 int num);
 void mvneta_tx_desc_fill(struct mvneta_tx_queue *txq, int index,
 			 dma_addr_t dma, u32 len, u32 cmd);
+int mvneta_tx_dma_map(struct mvneta_port *pp, struct page *page,
+		      unsigned int off, unsigned int len, dma_addr_t *dma);
 
 /* pool.c */
 int mvneta_pool_parse(const char *name, enum mvneta_pool_kind *kind);

@@ -15,6 +15,7 @@
  */
 
 #include <linux/dma-mapping.h>
+#include <linux/error-injection.h>
 #include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -113,15 +114,37 @@ sw_csum:
 	return MVNETA_TX_L4_CSUM_NOT;
 }
 
+/**
+ * mvneta_tx_dma_map() - map one TX buffer for the device
+ * @pp: port
+ * @page: page holding the buffer (for a linear buffer: virt_to_page())
+ * @off: offset of the buffer in @page
+ * @len: length in bytes
+ * @dma: the device address, set on success
+ *
+ * Every TX mapping goes through here: stack frames, their fragments and
+ * ndo_xdp_xmit frames. It is the one place the kernel's function error
+ * injection (CONFIG_FAIL_FUNCTION, /sys/kernel/debug/fail_function) can fail
+ * a mapping, so the sanitizer lane drives the unwind paths with it.
+ *
+ * Return: 0, or -ENOMEM with nothing mapped.
+ */
+noinline int mvneta_tx_dma_map(struct mvneta_port *pp, struct page *page,
+			       unsigned int off, unsigned int len,
+			       dma_addr_t *dma)
+{
+	*dma = dma_map_page(pp->dmadev, page, off, len, DMA_TO_DEVICE);
+	if (dma_mapping_error(pp->dmadev, *dma))
+		return -ENOMEM;
+	return 0;
+}
+ALLOW_ERROR_INJECTION(mvneta_tx_dma_map, ERRNO);
+
 static void mvneta_tx_unmap(struct mvneta_port *pp, struct mvneta_tx_buf *buf)
 {
 	if (!buf->dma)
 		return;
-	if (buf->map_page)
-		dma_unmap_page(pp->dmadev, buf->dma, buf->len, DMA_TO_DEVICE);
-	else
-		dma_unmap_single(pp->dmadev, buf->dma, buf->len,
-				 DMA_TO_DEVICE);
+	dma_unmap_page(pp->dmadev, buf->dma, buf->len, DMA_TO_DEVICE);
 	buf->dma = 0;
 }
 
@@ -164,8 +187,8 @@ static int mvneta_tx_map_skb(struct mvneta_port *pp,
 	cmd = csum;
 
 	len = skb_headlen(skb);
-	dma = dma_map_single(pp->dmadev, skb->data, len, DMA_TO_DEVICE);
-	if (dma_mapping_error(pp->dmadev, dma))
+	if (mvneta_tx_dma_map(pp, virt_to_page(skb->data),
+			      offset_in_page(skb->data), len, &dma))
 		return -ENOMEM;
 
 	buf = &txq->bufs[index];
@@ -173,7 +196,6 @@ static int mvneta_tx_map_skb(struct mvneta_port *pp,
 	buf->skb = NULL;
 	buf->dma = dma;
 	buf->len = len;
-	buf->map_page = false;
 	cmd |= MVNETA_TXD_F_DESC;
 	if (!nr_frags)
 		cmd |= MVNETA_TXD_L_DESC | MVNETA_TXD_Z_PAD;
@@ -185,9 +207,8 @@ static int mvneta_tx_map_skb(struct mvneta_port *pp,
 
 		index = mvneta_ring_next(index, txq->size);
 		len = skb_frag_size(frag);
-		dma = skb_frag_dma_map(pp->dmadev, frag, 0, len,
-				       DMA_TO_DEVICE);
-		if (dma_mapping_error(pp->dmadev, dma))
+		if (mvneta_tx_dma_map(pp, skb_frag_page(frag),
+				      skb_frag_off(frag), len, &dma))
 			goto err_unmap;
 
 		buf = &txq->bufs[index];
@@ -195,7 +216,6 @@ static int mvneta_tx_map_skb(struct mvneta_port *pp,
 		buf->skb = NULL;
 		buf->dma = dma;
 		buf->len = len;
-		buf->map_page = true;
 		cmd = i == nr_frags - 1 ? MVNETA_TXD_L_DESC | MVNETA_TXD_Z_PAD
 					: 0;
 		mvneta_tx_desc_fill(txq, index, dma, len, cmd);

@@ -154,7 +154,6 @@ static void mvneta_xdp_piece(struct mvneta_tx_queue *txq, int index,
 	buf->rxq = rxq;
 	buf->dma = map ? dma : 0;
 	buf->len = len;
-	buf->map_page = true;
 	mvneta_tx_desc_fill(txq, index, dma, len, cmd);
 }
 
@@ -203,9 +202,7 @@ static int mvneta_xdp_submit(struct mvneta_port *pp,
 			dma_sync_single_for_device(pp->dmadev, dma, len,
 						   DMA_BIDIRECTIONAL);
 		} else {
-			dma = dma_map_page(pp->dmadev, page, off, len,
-					   DMA_TO_DEVICE);
-			if (dma_mapping_error(pp->dmadev, dma))
+			if (mvneta_tx_dma_map(pp, page, off, len, &dma))
 				goto err_unmap;
 		}
 		mvneta_xdp_piece(txq, index, type, rxq, dma, len, !rxq, cmd);
