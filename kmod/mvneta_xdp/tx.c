@@ -138,6 +138,7 @@ noinline int mvneta_tx_dma_map(struct mvneta_port *pp, struct page *page,
 		return -ENOMEM;
 	return 0;
 }
+
 ALLOW_ERROR_INJECTION(mvneta_tx_dma_map, ERRNO);
 
 static void mvneta_tx_unmap(struct mvneta_port *pp, struct mvneta_tx_buf *buf)
