@@ -12,6 +12,10 @@
 #             of the guest architecture (arm64: the cross build)
 #   ARCH      x86_64 or arm64
 #   SCRATCH   a writable tmpfs directory for the case
+#   KERNEL_FLAVOUR  debian (Debian's 6.1) or debug (the sanitizer lane's
+#             kernel: KASAN, KFENCE, lockdep, kmemleak, DMA-API debug,
+#             fault injection; KMOD then holds modules built against it)
+#   KMOD_TEST directory of the test-only modules of selftests/kmod (debug)
 # check/assert_* return 1 when the test failed (for extra diagnostics); do
 # not run cases under `set -e`.
 # It prints KTAP on stdout: ktap_plan N, then one ktap_ok/ktap_fail/ktap_skip

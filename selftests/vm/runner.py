@@ -35,6 +35,33 @@ PANIC_RE = re.compile(r"Kernel panic - not syncing")
 RESULT_RE = re.compile(r"^(\s*)(not ok|ok) (\d+)\s*(?:-\s*)?([^#]*?)\s*(#\s*(\w+)\s*(.*))?$")
 
 BOOT_MARGIN = 60  # seconds allowed for boot and shutdown on top of a case timeout
+DEBUG_TIMEOUT_SCALE = 4  # case timeouts on the sanitizer lane's kernel
+
+# The sanitizer lane (--debug-kernel): reports of the kernel's bug detectors.
+# Any of these in a case's console or kernel log fails the case, with the
+# report attached. kmemleak reports come from the scan at the end of the job.
+SANITIZER_RES = [
+    ("KASAN", re.compile(r"BUG: KASAN: ")),
+    ("KFENCE", re.compile(r"BUG: KFENCE: ")),
+    ("lockdep", re.compile(r"WARNING: possible (circular|recursive) locking|"
+                           r"WARNING: inconsistent lock state|WARNING: suspicious RCU usage|"
+                           r"possible irq lock inversion|WARNING: bad unlock balance|"
+                           r"(BUG|WARNING): held lock freed|WARNING: lock held when returning|"
+                           r"BUG: workqueue leaked lock|WARNING: Nested lock was not taken|"
+                           r"BUG: looking up invalid subclass|WARNING: lock held .* at task exit|"
+                           r"BUG: Invalid wait context")),
+    ("atomic sleep", re.compile(r"BUG: sleeping function called from invalid context|"
+                                r"BUG: scheduling while atomic")),
+    # err_printk(): "DMA-API: <driver> <device>: <what is wrong>" (boot
+    # lines such as "DMA-API: preallocated ..." are information only)
+    ("DMA-API", re.compile(r"DMA-API: (\S+ \S+: |exceeded \d+ overlapping|"
+                           r"cpu touching an active dma mapped)")),
+]
+# A detector that switched itself off would make the lane test less than it
+# says: that fails the case too.
+SANITIZER_OFF_RE = re.compile(r"turning off the locking correctness validator|"
+                              r"BUG: MAX_\w+ too low|kmemleak: .*[Dd]isabl|"
+                              r"DMA-API: debugging out of memory|kfence: .*disabl", re.I)
 
 
 class Case:
@@ -49,11 +76,12 @@ class Case:
         self.arch = "any"
         self.smp = 2
         self.expect = ""
+        self.kernel = "any"   # any | debug (only on the sanitizer lane's kernel)
         with open(path, encoding="utf-8") as f:
             for line in f:
                 if not line.startswith("#"):
                     break
-                m = re.match(r"#\s*(summary|timeout|cmdline|arch|smp|expect):\s*(.*)", line)
+                m = re.match(r"#\s*(summary|timeout|cmdline|arch|smp|expect|kernel):\s*(.*)", line)
                 if not m:
                     continue
                 key, val = m.group(1), m.group(2).strip()
@@ -62,8 +90,8 @@ class Case:
                 else:
                     setattr(self, key, val)
 
-    def runs_on(self, arch):
-        return self.arch in ("any", arch)
+    def runs_on(self, arch, flavour):
+        return self.arch in ("any", arch) and self.kernel in ("any", flavour)
 
 
 class Result:
@@ -94,19 +122,38 @@ def taint_flags(value):
 class Guest:
     """What is needed to boot a guest of one architecture."""
 
-    def __init__(self, arch, cache, build, accel, userspace=None):
+    def __init__(self, arch, cache, build, accel, userspace=None, debug_dir=None,
+                 extra_cmdline=""):
         self.arch = arch
         self.build = build
         # userspace binaries (xdpctl, userspace/tools) of the guest's
         # architecture: for arm64 a cross build (meson/cross-arm64.ini)
         self.userspace = userspace or build
         self.accel = accel
-        self.dir = os.path.join(cache, "guest", arch)
+        self.extra_cmdline = extra_cmdline
+        # Debian's 6.1 ("debian") or the sanitizer lane's 6.1 debug kernel
+        # built by selftests/debug-kernel/build.sh ("debug"), whose modules
+        # are built against it in <build>/kmod/<arch>-debug.
+        self.flavour = "debug" if debug_dir else "debian"
+        self.kmod = os.path.join(build, "kmod", arch, "ko")
+        self.kmod_test = os.path.join(build, "selftests", "kmod", arch + "-debug", "ko")
+        self.memory = "1G"
+        self.dir = debug_dir or os.path.join(cache, "guest", arch)
         with open(os.path.join(self.dir, "kver"), encoding="utf-8") as f:
             self.kver = f.read().strip()
         self.root = os.path.join(self.dir, "root")
         self.initrd = os.path.join(self.dir, "initramfs.gz")
-        if arch == "x86_64":
+        if debug_dir:
+            if arch != "x86_64":
+                raise SystemExit("runner: the debug kernel lane is x86_64 only")
+            self.kmod = os.path.join(build, "kmod", arch + "-debug", "ko")
+            # KASAN's shadow (1/8), kmemleak and lockdep need room.
+            self.memory = "2G"
+        if debug_dir:
+            self.kernel = os.path.join(self.dir, "bzImage")
+            self.console_dev = "ttyS0"
+            self.rootfs = "/"
+        elif arch == "x86_64":
             # The host's own userland is the guest's.
             self.kernel = os.path.join(self.dir, "vmlinux")
             self.console_dev = "ttyS0"
@@ -122,10 +169,21 @@ class Guest:
         # Full poisoning of every slab costs ~7 s of boot under TCG: sanity
         # checks and red zones everywhere, poisoning and owner tracking on
         # the caches the driver and the stack use (kmalloc, skbuff).
-        slub = "FZ;FZPU,kmalloc-*,skbuff_head_cache,skbuff_fclone_cache"
-        append = ("console=%s panic=-1 oops=panic panic_on_warn=1 slub_debug=%s "
-                  "loglevel=4 nokaslr %s %s" % (self.console_dev, slub, case.cmdline,
-                                                extra_cmdline))
+        slub = "slub_debug=FZ;FZPU,kmalloc-*,skbuff_head_cache,skbuff_fclone_cache"
+        if self.flavour == "debug":
+            # KASAN has red zones and a quarantine on every cache: SLUB's
+            # own checks would only slow the guest down further.
+            slub = ""
+            # Under TCG this kernel's ACPI interpreter runs the PCI routing
+            # method (_PRT) into its 30 s loop timeout, once per virtio
+            # device: route PCI interrupts from the BIOS tables instead.
+            slub += " pci=noacpi"
+        # The debug kernel logs lockdep and DMA-API reports at KERN_WARNING:
+        # the console must show that level.
+        level = 5 if self.flavour == "debug" else 4
+        append = ("console=%s panic=-1 oops=panic panic_on_warn=1 %s "
+                  "loglevel=%d nokaslr %s %s %s" % (self.console_dev, slub, level, case.cmdline,
+                                                    self.extra_cmdline, extra_cmdline))
         if self.arch == "x86_64":
             cmd = ["qemu-system-x86_64", "-M", "pc", "-cpu", "max"]
         else:
@@ -134,7 +192,7 @@ class Guest:
             cmd += ["-accel", "kvm"]
         else:
             cmd += ["-accel", "tcg"]
-        cmd += ["-smp", str(case.smp), "-m", "1G", "-nographic", "-no-reboot", "-nic", "none",
+        cmd += ["-smp", str(case.smp), "-m", self.memory, "-nographic", "-no-reboot", "-nic", "none",
                 "-kernel", self.kernel, "-initrd", self.initrd, "-append", append,
                 "-virtfs", "local,path=%s,mount_tag=hostroot,security_model=none,"
                            "readonly=on,multidevs=remap" % self.rootfs,
@@ -157,7 +215,9 @@ def write_job(outdir, case, guest, interactive=False):
     env = {
         "SRC": SRC,
         "BUILD": guest.build,
-        "KMOD": os.path.join(guest.build, "kmod", guest.arch, "ko"),
+        "KMOD": guest.kmod,
+        "KMOD_TEST": guest.kmod_test,
+        "KERNEL_FLAVOUR": guest.flavour,
         "BPF": os.path.join(guest.build, "bpf"),
         "XDPCTL": os.path.join(guest.userspace, "userspace", "xdpctl"),
         "TOOLS": os.path.join(guest.userspace, "userspace", "tools"),
@@ -194,10 +254,20 @@ def write_job(outdir, case, guest, interactive=False):
                   "echo 'test guest: exit the shell to power off'",
                   "setsid -c bash -l </dev/%s >/dev/%s 2>&1" % (guest.console_dev, guest.console_dev)]
     else:
+        leak = "/sys/kernel/debug/kmemleak"
         lines += [
             "echo started >/vmout/started",
             "timeout -s KILL %d bash %s >/vmout/ktap 2>&1" % (case.timeout, case.path),
             "echo $? >/vmout/rc",
+        ]
+        if guest.flavour == "debug":
+            # kmemleak reports objects unreferenced for 5 s or more: wait
+            # that long after the case (its modules are unloaded by now),
+            # scan once (~10 s under TCG) and keep the report.
+            lines += ["sleep 5; echo scan >%s" % leak,
+                      "cat %s >/vmout/kmemleak 2>&1 || echo 'kmemleak: disabled (cannot read %s)'"
+                      " >/vmout/kmemleak" % (leak, leak)]
+        lines += [
             "cat /proc/sys/kernel/tainted >/vmout/taint",
             "dmesg >/vmout/dmesg",
             "sync",
@@ -354,7 +424,38 @@ def run_case(case, guest, results_dir, echo, require_ktap=True):
         if t & ~TAINT_ALLOWED:
             res.problems.append(("kernel tainted %d (%s): only O and E are expected"
                                  % (t, taint_flags(t)), read(os.path.join(outdir, "dmesg"))[-3000:]))
+    res.problems += sanitizer_problems(outdir, console_text)
     return res
+
+
+def text_excerpt(text, pattern, lines=60):
+    """The lines of text from a little before the first match of pattern."""
+    text = text.splitlines()
+    for i, line in enumerate(text):
+        if pattern.search(line):
+            return "\n".join(text[max(0, i - 3):i + lines])
+    return ""
+
+
+def sanitizer_problems(outdir, console_text):
+    """Reports of the debug kernel's detectors in the case's logs."""
+    problems = []
+    logs = [console_text, read(os.path.join(outdir, "dmesg"))]
+    for kind, pattern in SANITIZER_RES:
+        for text in logs:
+            excerpt = text_excerpt(text, pattern)
+            if excerpt:
+                problems.append(("sanitizer report: " + kind, excerpt))
+                break
+    leaks = read(os.path.join(outdir, "kmemleak"))
+    if "unreferenced object" in leaks:
+        problems.append(("sanitizer report: kmemleak", "\n".join(leaks.splitlines()[:80])))
+    for text in logs + [leaks]:
+        excerpt = text_excerpt(text, SANITIZER_OFF_RE, 10)
+        if excerpt:
+            problems.append(("sanitizer switched itself off", excerpt))
+            break
+    return problems
 
 
 def expected_failure(r):
@@ -389,13 +490,13 @@ def junit(results, path, arch):
     ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)
 
 
-def discover(dirs, arch, filters):
+def discover(dirs, arch, flavour, filters):
     cases = []
     for d in dirs:
         for f in sorted(os.listdir(d)):
             if f.endswith(".sh"):
                 c = Case(os.path.abspath(os.path.join(d, f)))
-                if c.runs_on(arch) and (not filters or any(x in c.name for x in filters)):
+                if c.runs_on(arch, flavour) and (not filters or any(x in c.name for x in filters)):
                     cases.append(c)
     return cases
 
@@ -412,6 +513,10 @@ def main():
     ap.add_argument("--cases", action="append", help="case directory (default selftests/cases)")
     ap.add_argument("--results", help="where to keep per-case output")
     ap.add_argument("--accel", default="tcg", choices=["tcg", "kvm"])
+    ap.add_argument("--debug-kernel", metavar="DIR",
+                    help="boot the sanitizer lane's debug kernel built in DIR "
+                         "(selftests/debug-kernel/build.sh) instead of Debian's")
+    ap.add_argument("--cmdline", default="", help="extra guest kernel command line")
     ap.add_argument("--global-timeout", type=int, default=3600)
     ap.add_argument("--jobs", type=int, default=1,
                     help="guests run at once (output printed per case, in order)")
@@ -428,14 +533,21 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     dirs = args.cases or [os.path.join(SRC, "selftests", "cases")]
-    cases = discover(dirs, args.arch, args.filters)
+    cases = discover(dirs, args.arch, "debug" if args.debug_kernel else "debian", args.filters)
     if args.list:
         for c in cases:
             print("%-32s %s" % (c.name, c.summary))
         return 0
 
     guest = Guest(args.arch, args.cache, os.path.abspath(args.build), args.accel,
-                  os.path.abspath(args.userspace_build) if args.userspace_build else None)
+                  os.path.abspath(args.userspace_build) if args.userspace_build else None,
+                  os.path.abspath(args.debug_kernel) if args.debug_kernel else None,
+                  args.cmdline)
+    if guest.flavour == "debug":
+        # The detectors make the guest 3-10 times slower under TCG: a case's
+        # timeout is written for Debian's kernel.
+        for c in cases:
+            c.timeout *= DEBUG_TIMEOUT_SCALE
     results_dir = args.results or os.path.join(args.build, "vm-results", args.arch)
     os.makedirs(results_dir, exist_ok=True)
 
