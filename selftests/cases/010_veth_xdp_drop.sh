@@ -7,7 +7,7 @@
 . "$SRC/selftests/lib/pktgen.sh"
 . "$SRC/selftests/lib/bpf.sh"
 
-N=20000
+N=${VETH_FRAMES:-20000}
 ktap_plan 6
 ip link add v0 type veth peer name v1 || die "cannot create veth"
 quiet_port v0

@@ -9,7 +9,7 @@
 NETA_POOL=own
 . "$SRC/selftests/cases/4xx_neta_common.inc"
 
-N=20000
+N=${XDP_FRAMES:-20000}
 XDP_NAMES="rx_xdp_redirect rx_xdp_pass rx_xdp_drop rx_xdp_tx rx_xdp_tx_errors tx_xdp_xmit tx_xdp_xmit_errors"
 
 # xr ARGS...: xdpctl in netns remote
