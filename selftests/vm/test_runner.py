@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Host-side unit tests of the runner's log reading (meson test 'runner'):
+what fails a case on the sanitizer lane, and what the self-test accepts as
+"failed for the right reason". The guest side is tested by ./lab test
+(--debug-kernel)."""
+
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import runner  # noqa: E402
+
+
+def problems(console="", files=None):
+    with tempfile.TemporaryDirectory() as d:
+        for name, text in (files or {}).items():
+            with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+                f.write(text)
+        return runner.sanitizer_problems(d, console)
+
+
+BOOT = """[    0.50] DMA-API: preallocated 65536 debug entries
+[    0.51] DMA-API: debugging enabled by kernel config
+[    0.60] kmemleak: Kernel memory leak detector initialized (mem pool available: 31000)
+[    0.70] kfence: initialized - using 2097152 bytes for 255 objects
+"""
+
+
+class SanitizerProblems(unittest.TestCase):
+    def kinds(self, *args, **kw):
+        return [what for what, _ in problems(*args, **kw)]
+
+    def test_clean_boot_is_clean(self):
+        self.assertEqual(self.kinds(BOOT, {"dmesg": BOOT, "kmemleak": ""}), [])
+
+    def test_each_detector(self):
+        cases = {
+            "KASAN": "BUG: KASAN: use-after-free in sbug_uaf+0xee/0x110 [sanitizer_bugs]",
+            "KFENCE": "BUG: KFENCE: out-of-bounds write in sbug_kfence+0x209/0x290",
+            "lockdep": "WARNING: possible circular locking dependency detected",
+            "atomic sleep": "BUG: sleeping function called from invalid context at x.c:1",
+            "DMA-API": "DMA-API: pci 0000:00:00.0: device driver has pending DMA allocations",
+        }
+        for kind, line in cases.items():
+            with self.subTest(kind=kind):
+                got = problems(BOOT + "[    9.1] " + line + "\n[    9.2] next\n")
+                self.assertEqual([w for w, _ in got], ["sanitizer report: " + kind])
+                self.assertIn(line, got[0][1])
+
+    def test_report_only_in_dmesg_file(self):
+        # lockdep at KERN_WARNING may be missing from a quieter console
+        self.assertEqual(self.kinds(BOOT, {"dmesg": "WARNING: inconsistent lock state\n"}),
+                         ["sanitizer report: lockdep"])
+
+    def test_kmemleak_file(self):
+        leak = "unreferenced object 0xffff888004a1c000 (size 256):\n  comm \"sbug_leak\"\n"
+        self.assertEqual(self.kinds("", {"kmemleak": leak}), ["sanitizer report: kmemleak"])
+
+    def test_detector_switched_off(self):
+        self.assertEqual(self.kinds("INFO: lockdep is turned off.\n"
+                                    "turning off the locking correctness validator.\n"),
+                         ["sanitizer switched itself off"])
+        self.assertEqual(self.kinds("", {"kmemleak": "kmemleak: disabled (cannot read x)\n"}),
+                         ["sanitizer switched itself off"])
+
+    def test_dma_entries_left(self):
+        self.assertEqual(self.kinds("", {"dma-before": "3\n", "dma-after": "4\n"}),
+                         ["sanitizer report: DMA-API"])
+        self.assertEqual(self.kinds("", {"dma-before": "3\n", "dma-after": "3\n"}), [])
+        # modules still loaded at the end: no after count, no verdict
+        self.assertEqual(self.kinds("", {"dma-before": "3\n"}), [])
+
+
+class ExpectedFailure(unittest.TestCase):
+    def result(self, expect, detail_re, problems_):
+        case = runner.Case.__new__(runner.Case)
+        case.expect, case.expect_detail = expect, detail_re
+        r = runner.Result(case)
+        r.problems = problems_
+        return runner.expected_failure(r)
+
+    def test_reason_and_detail(self):
+        kasan = ("sanitizer report: KASAN", "BUG: KASAN: use-after-free in sbug_uaf [sanitizer_bugs]")
+        boot = ("sanitizer report: KASAN", "BUG: KASAN: wild-memory-access in do_raw_spin_lock")
+        exp = "^sanitizer report: KASAN$"
+        self.assertTrue(self.result(exp, "sanitizer_bugs|sbug_", [kasan]))
+        # a KASAN report of something else is not the bug the case commits
+        self.assertFalse(self.result(exp, "sanitizer_bugs|sbug_", [boot]))
+        self.assertTrue(self.result(exp, "", [boot]))
+        self.assertFalse(self.result(exp, "", [("kernel panic", "")]))
+        self.assertFalse(self.result(exp, "", []))
+
+
+if __name__ == "__main__":
+    unittest.main()
