@@ -92,4 +92,12 @@ cp "$busybox" "$dir/root/bin/busybox"
 "$top/selftests/vm/mkinitramfs.sh" "$dir/root" "$kver" "$dir/initramfs.gz"
 echo $(($(date +%s) - t0)) >"$dir/build-seconds"
 echo "$kver" >"$dir/kver"
+# Kernels of other keys (older fragments) are 3 GB each: keep only this one.
+for old in "$cache"/debug-kernel/*; do
+	case ${old##*/} in
+	"$key") ;;
+	[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f])
+		rm -rf "$old" ;;
+	esac
+done
 echo "$dir"
