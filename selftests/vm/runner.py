@@ -154,7 +154,6 @@ class Guest:
             self.kmod = os.path.join(build, "kmod", arch + "-debug", "ko")
             # KASAN's shadow (1/8), kmemleak and lockdep need room.
             self.memory = "2G"
-        if debug_dir:
             self.kernel = os.path.join(self.dir, "bzImage")
             self.console_dev = "ttyS0"
             self.rootfs = "/"
@@ -174,25 +173,25 @@ class Guest:
         # Full poisoning of every slab costs ~7 s of boot under TCG: sanity
         # checks and red zones everywhere, poisoning and owner tracking on
         # the caches the driver and the stack use (kmalloc, skbuff).
-        slub = "slub_debug=FZ;FZPU,kmalloc-*,skbuff_head_cache,skbuff_fclone_cache"
+        opts = "slub_debug=FZ;FZPU,kmalloc-*,skbuff_head_cache,skbuff_fclone_cache"
         if self.flavour == "debug":
             # KASAN has red zones and a quarantine on every cache: SLUB's
             # own checks would only slow the guest down further.
-            slub = ""
+            opts = ""
             # Under TCG this kernel's ACPI interpreter runs the PCI routing
             # method (_PRT) into its 30 s loop timeout, once per virtio
             # device: route PCI interrupts from the BIOS tables instead.
-            slub += " pci=noacpi"
+            opts += " pci=noacpi"
             # -cpu max offers 5-level paging; while identify_cpu() rewrites
             # the boot CPU's feature bits, an interrupt can make KASAN take
             # a 5-level address for a 4-level one ("wild-memory-access" at
             # boot, 2 boots in 15): 4-level paging only.
-            slub += " no5lvl"
+            opts += " no5lvl"
         # The debug kernel logs lockdep and DMA-API reports at KERN_WARNING:
         # the console must show that level.
         level = 5 if self.flavour == "debug" else 4
         append = ("console=%s panic=-1 oops=panic panic_on_warn=1 %s "
-                  "loglevel=%d nokaslr %s %s %s" % (self.console_dev, slub, level, case.cmdline,
+                  "loglevel=%d nokaslr %s %s %s" % (self.console_dev, opts, level, case.cmdline,
                                                     self.extra_cmdline, extra_cmdline))
         if self.arch == "x86_64":
             cmd = ["qemu-system-x86_64", "-M", "pc", "-cpu", "max"]
