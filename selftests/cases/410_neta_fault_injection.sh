@@ -36,29 +36,14 @@ fault_off() {
 # tx_run NAME FRAGS INTERVAL: N frames out of the host port while every
 # INTERVAL-th TX mapping fails, K at most: K skbs dropped, N - K delivered
 tx_run() {
-	local name=$1 frags=$2 interval=$3 d=/proc/net/pktgen/$H
-	local drop0 rx0 tx0
+	local name=$1 frags=$2 interval=$3 drop0 rx0 tx0
 	drop0=$(stat64 "$H" tx_dropped)
 	rx0=$(rstat64 "$R" rx_packets)
 	tx0=$(neta_tx_inuse 0)
 	fault_attr $FF "$interval" $K
 	# 1000-byte UDP frames, FRAGS page fragments each, 2,000 frames/s at
 	# most: a rate the model's wire keeps up with, so none is lost there
-	pg_ctl /proc/net/pktgen/kpktgend_0 rem_device_all
-	pg_ctl /proc/net/pktgen/kpktgend_0 "add_device $H"
-	pg_ctl "$d" "count $N"
-	pg_ctl "$d" "pkt_size 1000"
-	pg_ctl "$d" "frags $frags"
-	pg_ctl "$d" "delay 500000"
-	pg_ctl "$d" "clone_skb 0"
-	pg_ctl "$d" "dst_mac $R_MAC"
-	pg_ctl "$d" "dst 198.18.0.2"
-	pg_ctl "$d" "src_min 198.18.0.1"
-	pg_ctl "$d" "src_max 198.18.0.1"
-	pg_ctl "$d" "udp_dst_min 9"
-	pg_ctl "$d" "udp_dst_max 9"
-	echo start >/proc/net/pktgen/pgctrl
-	pg_ctl /proc/net/pktgen/kpktgend_0 rem_device_all
+	xdp_pg_send "$H" "$R_MAC" $N 1000 500000 "$frags"
 	xdp_wait_quiet
 	assert_eq "$name: all $K injected mapping failures used" 0 "$(cat $FF/times)"
 	fault_off $FF
