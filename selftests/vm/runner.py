@@ -385,6 +385,28 @@ def watch(proc, start, limit, ktap_path, console, echo):
     return timed_out, stalled, shown
 
 
+def qemu_problem(returncode, stderr):
+    """What went wrong with QEMU itself, or None.
+
+    With -no-reboot QEMU exits 0 however the guest ends (power off, panic,
+    triple fault); the runner only kills it after a timeout or a stall, which
+    are reported as such. Any other end is the emulator's own failure (an
+    assertion of host QEMU, e.g. hw/pci/msix.c under TCG), not the guest's.
+    """
+    if returncode == 0:
+        return None
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    last = lines[-1] if lines else "no message"
+    if returncode < 0:
+        try:
+            how = "killed by %s" % signal.Signals(-returncode).name
+        except ValueError:
+            how = "killed by signal %d" % -returncode
+    else:
+        how = "exit status %d" % returncode
+    return "QEMU itself failed (%s): %s" % (how, last)
+
+
 def run_case(case, guest, results_dir, echo, require_ktap=True):
     """Boot a guest for one case; return a Result."""
     res = Result(case)
@@ -425,7 +447,11 @@ def run_case(case, guest, results_dir, echo, require_ktap=True):
     taint = read(os.path.join(outdir, "taint")).strip()
     console_text = read(console)
 
-    if stalled:
+    qemu = None if timed_out or stalled else \
+        qemu_problem(proc.returncode, read(os.path.join(outdir, "qemu.stderr")))
+    if qemu:
+        res.problems.append((qemu, console_excerpt(console)))
+    elif stalled:
         res.problems.append(("guest stalled (RCU stall / soft lockup)",
                              console_excerpt(console, STALL_RE)))
     elif timed_out:
@@ -434,7 +460,8 @@ def run_case(case, guest, results_dir, echo, require_ktap=True):
         res.problems.append(("timeout after %ds: %s" % (limit, where), console_excerpt(console)))
     if PANIC_RE.search(console_text):
         res.problems.append(("kernel panic", console_excerpt(console, PANIC_RE, 60)))
-    if not stalled and not timed_out and not rc and not PANIC_RE.search(console_text):
+    if not qemu and not stalled and not timed_out and not rc and \
+            not PANIC_RE.search(console_text):
         res.problems.append(("guest ended without a result (exit status missing)",
                              console_excerpt(console)))
     if rc == "137":
@@ -610,7 +637,8 @@ def main():
         print("KTAP version 1")
         print("1..%d" % len(cases))
     def execute(i, case, echo):
-        """Run one case (retrying once after a TCG stall) -> (Result, log lines)."""
+        """Run one case (retrying once after a TCG stall or a crash of QEMU
+        itself) -> (Result, log lines)."""
         log = []
         if time.monotonic() > deadline:
             r = Result(case)
@@ -621,6 +649,11 @@ def main():
             log.append("# %s: guest stalled under TCG; retrying this case once" % case.name)
             r = run_case(case, guest, results_dir, echo, not args.stream)
             r.retried = "after a guest stall"
+        elif any(w.startswith("QEMU itself failed") for w, _ in r.problems):
+            what = next(w for w, _ in r.problems if w.startswith("QEMU itself failed"))
+            log.append("# %s: %s; retrying this case once" % (case.name, what))
+            r = run_case(case, guest, results_dir, echo, not args.stream)
+            r.retried = "after QEMU itself failed"
         return r, log
 
     def report(i, case, r, log):

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-only
 """Host-side unit tests of the runner's log reading (meson test 'runner'):
-what fails a case on the sanitizer lane, and what the self-test accepts as
-"failed for the right reason". The guest side is tested by ./lab test
+what fails a case on the sanitizer lane, how a failure of QEMU itself is
+told from the guest's, and what the self-test accepts as "failed for the
+right reason". The guest side is tested by ./lab test
 (--debug-kernel)."""
 
 import os
@@ -72,6 +73,23 @@ class SanitizerProblems(unittest.TestCase):
         self.assertEqual(self.kinds("", {"dma-before": "3\n", "dma-after": "3\n"}), [])
         # modules still loaded at the end: no after count, no verdict
         self.assertEqual(self.kinds("", {"dma-before": "3\n"}), [])
+
+
+class QemuProblem(unittest.TestCase):
+    def test_clean_exit(self):
+        self.assertIsNone(runner.qemu_problem(0, "warning: something harmless\n"))
+
+    def test_assertion(self):
+        err = ("qemu-system-x86_64: ../../hw/pci/msix.c:207: msix_table_mmio_read: "
+               "Assertion `addr + size <= dev->msix_entries_nr * PCI_MSIX_ENTRY_SIZE' failed.\n")
+        got = runner.qemu_problem(-6, err)
+        self.assertTrue(got.startswith("QEMU itself failed (killed by SIGABRT): "))
+        self.assertIn("msix_table_mmio_read", got)
+
+    def test_exit_status(self):
+        self.assertEqual(runner.qemu_problem(1, "qemu: -virtfs: bad option\n\n"),
+                         "QEMU itself failed (exit status 1): qemu: -virtfs: bad option")
+        self.assertEqual(runner.qemu_problem(1, ""), "QEMU itself failed (exit status 1): no message")
 
 
 class ExpectedFailure(unittest.TestCase):
