@@ -644,16 +644,19 @@ def main():
             r = Result(case)
             r.problems.append(("not run: global timeout of %ds reached" % args.global_timeout, ""))
             return r, log
+        kept = os.path.join(results_dir, case.name + ".first")
+        shutil.rmtree(kept, ignore_errors=True)
         r = run_case(case, guest, results_dir, echo, not args.stream)
-        if any(w.startswith("guest stalled") for w, _ in r.problems):
-            log.append("# %s: guest stalled under TCG; retrying this case once" % case.name)
+        why = {"guest stalled": "after a guest stall",
+               "QEMU itself failed": "after QEMU itself failed"}
+        first = next((w for w, _ in r.problems if any(w.startswith(k) for k in why)), None)
+        if first:
+            # the first attempt's logs stay next to the retry's
+            os.rename(r.outdir, kept)
+            log.append("# %s: %s; retrying this case once (first attempt in %s)"
+                       % (case.name, first, kept))
             r = run_case(case, guest, results_dir, echo, not args.stream)
-            r.retried = "after a guest stall"
-        elif any(w.startswith("QEMU itself failed") for w, _ in r.problems):
-            what = next(w for w, _ in r.problems if w.startswith("QEMU itself failed"))
-            log.append("# %s: %s; retrying this case once" % (case.name, what))
-            r = run_case(case, guest, results_dir, echo, not args.stream)
-            r.retried = "after QEMU itself failed"
+            r.retried = next(v for k, v in why.items() if first.startswith(k))
         return r, log
 
     def report(i, case, r, log):
