@@ -35,6 +35,10 @@ PANIC_RE = re.compile(r"Kernel panic - not syncing")
 RESULT_RE = re.compile(r"^(\s*)(not ok|ok) (\d+)\s*(?:-\s*)?([^#]*?)\s*(#\s*(\w+)\s*(.*))?$")
 
 BOOT_MARGIN = 60  # seconds allowed for boot and shutdown on top of a case timeout
+# A guest that has not started its case script this long after QEMU started
+# hangs in boot, before any module of the project is loaded (~5 s idle, ~25 s
+# on the debug kernel, x DEBUG_TIMEOUT_SCALE there).
+BOOT_LIMIT = 120
 # Modules of the project (kmod/, selftests/kmod/): none loaded at the end of
 # a case means no DMA mapping may be left.
 PROJECT_MODULES = ["mvneta_xdp", "neta_model", "neta_page_pool", "neta_pp_test",
@@ -361,10 +365,19 @@ def console_excerpt(console, pattern=None, lines=40):
     return "\n".join(text[-lines:])
 
 
-def watch(proc, start, limit, ktap_path, console, echo):
-    """Stream the case output until QEMU ends, a stall shows or time is up."""
+def watch(proc, start, limits, outdir, echo):
+    """Stream the case output until QEMU ends, a stall shows or time is up.
+
+    limits: (boot, case) seconds from the start of QEMU: the guest must
+    have started the case script by the first, ended by the second.
+    Returns (why the guest was killed: None, "stall", "boot" or "timeout";
+    how much of the KTAP was echoed).
+    """
+    ktap_path = os.path.join(outdir, "ktap")
+    console = os.path.join(outdir, "console.log")
+    started = os.path.join(outdir, "started")
     shown = 0
-    timed_out = stalled = False
+    killed = None
     while proc.poll() is None:
         time.sleep(0.5)
         text = read(ktap_path)
@@ -374,15 +387,17 @@ def watch(proc, start, limit, ktap_path, console, echo):
             for line in chunk[:cut].splitlines():
                 echo("    " + line)
             shown += cut
+        elapsed = time.monotonic() - start
         if STALL_RE.search(read(console)):
-            stalled = True
+            killed = "stall"
+        elif elapsed > limits[0] and not os.path.exists(started):
+            killed = "boot"
+        elif elapsed > limits[1]:
+            killed = "timeout"
+        if killed:
             os.killpg(proc.pid, signal.SIGKILL)
             break
-        if time.monotonic() - start > limit:
-            timed_out = True
-            os.killpg(proc.pid, signal.SIGKILL)
-            break
-    return timed_out, stalled, shown
+    return killed, shown
 
 
 def qemu_problem(returncode, stderr):
@@ -423,14 +438,15 @@ def run_case(case, guest, results_dir, echo, require_ktap=True):
 
     start = time.monotonic()
     limit = case.timeout + BOOT_MARGIN
+    boot_limit = min(limit, BOOT_LIMIT * (DEBUG_TIMEOUT_SCALE if guest.flavour == "debug" else 1))
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=open(os.path.join(outdir, "qemu.stderr"), "w"),
                             start_new_session=True)
     ktap_path = os.path.join(outdir, "ktap")
     shown = 0
-    timed_out = stalled = False
+    killed = None
     try:
-        timed_out, stalled, shown = watch(proc, start, limit, ktap_path, console, echo)
+        killed, shown = watch(proc, start, (boot_limit, limit), outdir, echo)
     finally:
         # Interrupted (^C, closed pipe): never leave a guest running.
         if proc.poll() is None:
@@ -447,21 +463,22 @@ def run_case(case, guest, results_dir, echo, require_ktap=True):
     taint = read(os.path.join(outdir, "taint")).strip()
     console_text = read(console)
 
-    qemu = None if timed_out or stalled else \
+    qemu = None if killed else \
         qemu_problem(proc.returncode, read(os.path.join(outdir, "qemu.stderr")))
     if qemu:
         res.problems.append((qemu, console_excerpt(console)))
-    elif stalled:
+    elif killed == "stall":
         res.problems.append(("guest stalled (RCU stall / soft lockup)",
                              console_excerpt(console, STALL_RE)))
-    elif timed_out:
-        where = "never booted" if not os.path.exists(os.path.join(outdir, "started")) \
-            else "case did not finish"
-        res.problems.append(("timeout after %ds: %s" % (limit, where), console_excerpt(console)))
+    elif killed == "boot":
+        res.problems.append(("guest did not boot: the case had not started after %ds" % boot_limit,
+                             console_excerpt(console)))
+    elif killed == "timeout":
+        res.problems.append(("timeout after %ds: case did not finish" % limit,
+                             console_excerpt(console)))
     if PANIC_RE.search(console_text):
         res.problems.append(("kernel panic", console_excerpt(console, PANIC_RE, 60)))
-    if not qemu and not stalled and not timed_out and not rc and \
-            not PANIC_RE.search(console_text):
+    if not qemu and not killed and not rc and not PANIC_RE.search(console_text):
         res.problems.append(("guest ended without a result (exit status missing)",
                              console_excerpt(console)))
     if rc == "137":
@@ -637,8 +654,8 @@ def main():
         print("KTAP version 1")
         print("1..%d" % len(cases))
     def execute(i, case, echo):
-        """Run one case (retrying once after a TCG stall or a crash of QEMU
-        itself) -> (Result, log lines)."""
+        """Run one case (retrying once after a TCG stall, a boot hang or a
+        crash of QEMU itself) -> (Result, log lines)."""
         log = []
         if time.monotonic() > deadline:
             r = Result(case)
@@ -648,6 +665,7 @@ def main():
         shutil.rmtree(kept, ignore_errors=True)
         r = run_case(case, guest, results_dir, echo, not args.stream)
         why = {"guest stalled": "after a guest stall",
+               "guest did not boot": "after a boot hang",
                "QEMU itself failed": "after QEMU itself failed"}
         first = next((w for w, _ in r.problems if any(w.startswith(k) for k in why)), None)
         if first:

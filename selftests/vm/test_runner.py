@@ -7,8 +7,10 @@ right reason". The guest side is tested by ./lab test
 (--debug-kernel)."""
 
 import os
+import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -90,6 +92,32 @@ class QemuProblem(unittest.TestCase):
         self.assertEqual(runner.qemu_problem(1, "qemu: -virtfs: bad option\n\n"),
                          "QEMU itself failed (exit status 1): qemu: -virtfs: bad option")
         self.assertEqual(runner.qemu_problem(1, ""), "QEMU itself failed (exit status 1): no message")
+
+
+class Watch(unittest.TestCase):
+    """Why a guest is killed: a sleep stands in for QEMU."""
+
+    def watch(self, files, limits):
+        with tempfile.TemporaryDirectory() as d:
+            for name, text in files.items():
+                with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+                    f.write(text)
+            proc = subprocess.Popen(["sleep", "60"], start_new_session=True)
+            try:
+                return runner.watch(proc, time.monotonic(), limits, d, None)[0]
+            finally:
+                proc.kill()
+                proc.wait()
+
+    def test_boot_hang(self):
+        self.assertEqual(self.watch({}, (1, 30)), "boot")
+
+    def test_case_timeout(self):
+        self.assertEqual(self.watch({"started": "started\n"}, (1, 2)), "timeout")
+
+    def test_stall(self):
+        console = "[  40.1] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
+        self.assertEqual(self.watch({"started": "", "console.log": console}, (30, 30)), "stall")
 
 
 class ExpectedFailure(unittest.TestCase):
