@@ -186,10 +186,12 @@ class Guest:
             # method (_PRT) into its 30 s loop timeout, once per virtio
             # device: route PCI interrupts from the BIOS tables instead.
             opts += " pci=noacpi"
-            # -cpu max offers 5-level paging; while identify_cpu() rewrites
-            # the boot CPU's feature bits, an interrupt can make KASAN take
-            # a 5-level address for a 4-level one ("wild-memory-access" at
-            # boot, 2 boots in 15): 4-level paging only.
+        if self.arch == "x86_64":
+            # -cpu max offers 5-level paging, and 6.1's pgtable_l5_enabled()
+            # reads the LA57 feature bit, which identify_cpu() rewrites at
+            # boot: an interrupt in that window takes a 5-level address for
+            # a 4-level one (KASAN "wild-memory-access" on the debug kernel,
+            # 2 boots in 15). Nothing here needs 5-level paging.
             opts += " no5lvl"
         # The debug kernel logs lockdep and DMA-API reports at KERN_WARNING:
         # the console must show that level.
