@@ -186,13 +186,6 @@ class Guest:
             # method (_PRT) into its 30 s loop timeout, once per virtio
             # device: route PCI interrupts from the BIOS tables instead.
             opts += " pci=noacpi"
-        if self.arch == "x86_64":
-            # -cpu max offers 5-level paging, and 6.1's pgtable_l5_enabled()
-            # reads the LA57 feature bit, which identify_cpu() rewrites at
-            # boot: an interrupt in that window takes a 5-level address for
-            # a 4-level one (KASAN "wild-memory-access" on the debug kernel,
-            # 2 boots in 15). Nothing here needs 5-level paging.
-            opts += " no5lvl"
         # The debug kernel logs lockdep and DMA-API reports at KERN_WARNING:
         # the console must show that level.
         level = 5 if self.flavour == "debug" else 4
@@ -200,7 +193,13 @@ class Guest:
                   "loglevel=%d nokaslr %s %s %s" % (self.console_dev, opts, level, case.cmdline,
                                                     self.extra_cmdline, extra_cmdline))
         if self.arch == "x86_64":
-            cmd = ["qemu-system-x86_64", "-M", "pc", "-cpu", "max"]
+            # No 5-level paging (la57=off): 6.1's pgtable_l5_enabled() reads
+            # the LA57 feature bit, which identify_cpu() clears and sets
+            # again at boot (memset, CPUID, forced caps); an interrupt in
+            # that window walks page tables with the wrong number of levels
+            # (KASAN "wild-memory-access" on the debug kernel, 2 boots in
+            # 15). Without LA57 in CPUID the bit is never set: no window.
+            cmd = ["qemu-system-x86_64", "-M", "pc", "-cpu", "max,la57=off"]
         else:
             cmd = ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a53"]
         if self.accel == "kvm":
