@@ -15,7 +15,9 @@
 # ("int3: 0000 [#1]" in bpf_dispatcher_xdp_func called from NAPI, guest
 # panic, in both pools). Not diagnosed further: most likely a cross-vCPU
 # code modification hazard of TCG or of 6.1's dispatcher update, not of
-# the driver (it only calls bpf_prog_run_xdp()). On one vCPU NAPI still
+# the driver (it only calls bpf_prog_run_xdp()). Rate with two vCPUs
+# (2026-11-26): 3 panics in 32 runs, none in 8 with the host otherwise idle,
+# 3 in 24 with two guests at once; either pool. On one vCPU NAPI still
 # interrupts the patching process, so the replacements still race with
 # traffic.
 REPLACE=${XDP_REPLACE:-1000}
