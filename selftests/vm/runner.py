@@ -112,6 +112,9 @@ class Result:
         self.console = None
         self.outdir = None
         self.retried = None
+        # set when the failure is not the case's (TCG stall, boot hang, QEMU
+        # crash): why running it once more is fair, as "after ..."
+        self.retry = None
 
     @property
     def failed(self):
@@ -444,8 +447,6 @@ def run_case(case, guest, results_dir, echo, require_ktap=True):
                             stderr=open(os.path.join(outdir, "qemu.stderr"), "w"),
                             start_new_session=True)
     ktap_path = os.path.join(outdir, "ktap")
-    shown = 0
-    killed = None
     try:
         killed, shown = watch(proc, start, (boot_limit, limit), outdir, echo)
     finally:
@@ -468,12 +469,15 @@ def run_case(case, guest, results_dir, echo, require_ktap=True):
         qemu_problem(proc.returncode, read(os.path.join(outdir, "qemu.stderr")))
     if qemu:
         res.problems.append((qemu, console_excerpt(console)))
+        res.retry = "after QEMU itself failed"
     elif killed == "stall":
         res.problems.append(("guest stalled (RCU stall / soft lockup)",
                              console_excerpt(console, STALL_RE)))
+        res.retry = "after a guest stall"
     elif killed == "boot":
         res.problems.append(("guest did not boot: the case had not started after %ds" % boot_limit,
                              console_excerpt(console)))
+        res.retry = "after a boot hang"
     elif killed == "timeout":
         res.problems.append(("timeout after %ds: case did not finish" % limit,
                              console_excerpt(console)))
@@ -665,17 +669,14 @@ def main():
         kept = os.path.join(results_dir, case.name + ".first")
         shutil.rmtree(kept, ignore_errors=True)
         r = run_case(case, guest, results_dir, echo, not args.stream)
-        why = {"guest stalled": "after a guest stall",
-               "guest did not boot": "after a boot hang",
-               "QEMU itself failed": "after QEMU itself failed"}
-        first = next((w for w, _ in r.problems if any(w.startswith(k) for k in why)), None)
-        if first:
+        if r.retry:
             # the first attempt's logs stay next to the retry's
             os.rename(r.outdir, kept)
             log.append("# %s: %s; retrying this case once (first attempt in %s)"
-                       % (case.name, first, kept))
+                       % (case.name, r.problems[0][0], kept))
+            why = r.retry
             r = run_case(case, guest, results_dir, echo, not args.stream)
-            r.retried = next(v for k, v in why.items() if first.startswith(k))
+            r.retried = why
         return r, log
 
     def report(i, case, r, log):
