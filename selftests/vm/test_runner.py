@@ -17,11 +17,16 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import runner  # noqa: E402
 
 
+def write_files(d, files):
+    """A case's results directory: file name -> content."""
+    for name, text in files.items():
+        with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+            f.write(text)
+
+
 def problems(console="", files=None):
     with tempfile.TemporaryDirectory() as d:
-        for name, text in (files or {}).items():
-            with open(os.path.join(d, name), "w", encoding="utf-8") as f:
-                f.write(text)
+        write_files(d, files or {})
         return runner.sanitizer_problems(d, console)
 
 
@@ -99,9 +104,7 @@ class Watch(unittest.TestCase):
 
     def watch(self, files, limits):
         with tempfile.TemporaryDirectory() as d:
-            for name, text in files.items():
-                with open(os.path.join(d, name), "w", encoding="utf-8") as f:
-                    f.write(text)
+            write_files(d, files)
             proc = subprocess.Popen(["sleep", "60"], start_new_session=True)
             try:
                 return runner.watch(proc, time.monotonic(), limits, d, None)[0]
