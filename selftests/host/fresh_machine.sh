@@ -1,0 +1,195 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Host test: the README's two commands on a fresh Debian 12 machine. A
+# minimal Debian 12 root (debootstrap --variant=minbase, what a container
+# image starts from) gets the machine's way to its package archive
+# (/etc/apt sources and resolv.conf) and a clean clone of this repository's
+# HEAD, nothing else; inside it, with /proc, /sys and /dev bound:
+#   - three bad starts, each in its own clone: not root, no archive, a
+#     package the archive does not have: exit 1 with one line naming why,
+#     and dpkg left consistent;
+#   - ./lab demo to its end (counters and the pps figures printed);
+#   - ./lab build, i.e. the dependency and build steps of ./lab test.
+# A missing install step fails here even where the host has the package.
+# Prints TAP; exit status 1 when a test failed.
+#   selftests/host/fresh_machine.sh CACHE WORKDIR
+# CACHE/fresh/ keeps the debootstrap base (Debian's packages only, none of
+# the project's dependencies) and the .deb files apt downloaded; WORKDIR is
+# wiped and holds the root and the logs.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cache=$(mkdir -p "$1/fresh" && cd "$1/fresh" && pwd)
+work=$(mkdir -p "$2" && cd "$2" && pwd)
+root=$work/root
+base=$cache/bookworm-minbase.tar
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+PLAN=9
+
+echo "TAP version 13"
+echo "1..$PLAN"
+bail() {
+	echo "# $*"
+	while [ $n -lt $PLAN ]; do not_ok "not run: $*"; done
+	exit 1
+}
+
+unmount_all() {
+	local m
+	# deepest first; the binds are rslave, so nothing reaches the host
+	for m in $(awk -v r="$root/" 'index($2, r) == 1 { print $2 }' /proc/self/mounts | sort -r); do
+		umount -l "$m" 2>/dev/null
+	done
+}
+trap unmount_all EXIT
+
+[ "$(id -u)" -eq 0 ] || bail "needs root (chroot, mounts)"
+command -v debootstrap >/dev/null || bail "debootstrap missing (./lab deps)"
+
+# The archive the machine uses, from its own apt sources.
+mirror=$(sed -n 's/^URIs: *\(http[^ ]*\/debian\)$/\1/p;s/^deb \(http[^ ]*\/debian\) bookworm .*/\1/p' \
+	/etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null | head -n1)
+mirror=${mirror:-http://deb.debian.org/debian}
+
+unmount_all
+# never remove a tree that still has the host's /dev or /sys bound in it
+awk -v r="$root/" 'index($2, r) == 1 { bad = 1 } END { exit !bad }' /proc/self/mounts &&
+	bail "mounts left under $root"
+rm -rf "$work"
+mkdir -p "$work"
+t0=$(date +%s)
+if [ ! -s "$base" ]; then
+	if ! debootstrap --variant=minbase bookworm "$work/base" "$mirror" >"$work/debootstrap.log" 2>&1; then
+		tail -n 5 "$work/debootstrap.log" | sed 's/^/# /'
+		bail "debootstrap --variant=minbase bookworm $mirror failed"
+	fi
+	tar -C "$work/base" -cf "$base.tmp" . && mv "$base.tmp" "$base"
+	rm -rf "$work/base"
+fi
+mkdir -p "$root"
+tar -C "$root" -xf "$base" || bail "cannot unpack $base"
+# What a fresh machine has: its apt sources (the base has only bookworm
+# main; the machine's add updates and security) and its resolver.
+rm -f "$root/etc/apt/sources.list"
+cp /etc/apt/sources.list.d/*.sources "$root/etc/apt/sources.list.d/" 2>/dev/null
+[ -e /etc/apt/sources.list ] && cp /etc/apt/sources.list "$root/etc/apt/"
+for f in /etc/apt/apt.conf.d/*; do
+	grep -q '^Acquire::Check-' "$f" 2>/dev/null && cp "$f" "$root/etc/apt/apt.conf.d/"
+done
+cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+grep -vq 'arm64' <(dpkg --root="$root" --print-foreign-architectures) ||
+	bail "the base has a foreign architecture"
+mkdir -p "$cache/archives/partial"
+for m in proc sys dev; do mkdir -p "$root/$m"; done
+mount -t proc proc "$root/proc" &&
+	mount --rbind /sys "$root/sys" && mount --make-rslave "$root/sys" &&
+	mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev" &&
+	mount --bind "$cache/archives" "$root/var/cache/apt/archives" ||
+	bail "cannot bind /proc, /sys, /dev into the root"
+
+# clone NAME: a clean clone of HEAD at /src/NAME in the root
+clone() {
+	mkdir -p "$root/src"
+	git clone -q --no-local "$top" "$root/src/$1"
+}
+
+# in_root LOG CMD...: run CMD in the root (login-like environment)
+in_root() {
+	local log=$1
+	shift
+	chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb \
+		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@" >"$log" 2>&1
+}
+
+echo "# base ready in $(($(date +%s) - t0)) s (debootstrap --variant=minbase bookworm, $mirror)"
+
+# bad_start NAME EXPECT CMD...: ./lab demo in a fresh clone ends with exit
+# 1 and exactly one error line matching EXPECT
+bad_start() {
+	local name=$1 expect=$2 rc errs
+	shift 2
+	clone "bad-$name" || { not_ok "$name: clone"; return; }
+	in_root "$work/bad-$name.log" "$@"
+	rc=$?
+	errs=$(grep -c '^lab: ' "$work/bad-$name.log")
+	if [ $rc -eq 1 ] && [ "$errs" = 1 ] && grep -Eq "^lab: $expect" "$work/bad-$name.log"; then
+		ok "$name: one line, exit 1: $(grep '^lab: ' "$work/bad-$name.log")"
+	else
+		tail -n 5 "$work/bad-$name.log" | sed 's/^/# /'
+		not_ok "$name: exit $rc, $errs error lines (want 1 matching '$expect')"
+	fi
+}
+
+bad_start "not root" "installing Debian packages needs root" \
+	setpriv --reuid=65534 --regid=65534 --clear-groups /src/bad-not-root/lab demo
+cat >"$root/tmp/apt-offline.conf" <<'EOF'
+Acquire::http::Proxy "http://127.0.0.1:9";
+Acquire::Retries "0";
+EOF
+bad_start "no archive" "apt-get update failed \(no network to the package archive\?\)" \
+	env APT_CONFIG=/tmp/apt-offline.conf /src/bad-no-archive/lab demo
+mkdir -p "$root/tmp/empty-lists/partial"
+cat >"$root/tmp/apt-empty.conf" <<'EOF'
+Dir::Etc::SourceList "/dev/null";
+Dir::Etc::SourceParts "/nonexistent";
+Dir::State::Lists "/tmp/empty-lists";
+EOF
+bad_start "package not in the archive" "cannot install Debian package 'meson': Unable to locate package meson" \
+	env APT_CONFIG=/tmp/apt-empty.conf /src/bad-package-not-in-the-archive/lab demo
+if [ -z "$(chroot "$root" dpkg --audit 2>&1)" ] &&
+	[ -z "$(chroot "$root" dpkg-query -W -f='${db:Status-Abbrev}\n' | grep -v '^ii')" ]; then
+	ok "after the bad starts: dpkg --audit clean, every package fully installed"
+else
+	not_ok "after the bad starts: dpkg left half-installed packages"
+fi
+
+clone repo || bail "git clone of $top failed"
+t=$(date +%s)
+in_root "$work/demo.log" bash -c 'cd /src/repo && ./lab demo'
+rc=$?
+dt=$(($(date +%s) - t))
+if [ $rc -eq 0 ]; then
+	ok "./lab demo in the fresh root: exit 0 in $dt s"
+else
+	tail -n 15 "$work/demo.log" | sed 's/^/# /'
+	not_ok "./lab demo in the fresh root: exit $rc after $dt s (log: $work/demo.log)"
+fi
+if grep -q 'rx_xdp_drop' "$work/demo.log" && grep -Eq '^XDP_DROP / tc drop: +[0-9.]+x' "$work/demo.log"; then
+	ok "the demo showed xdpctl stats and the pps figures: $(grep -E '^XDP_DROP / tc drop' "$work/demo.log" | cut -c1-40)"
+else
+	not_ok "the demo did not show the counters and the pps figures"
+fi
+extra=$(chroot "$root" dpkg --print-foreign-architectures)
+for p in qemu-system-arm gcc-aarch64-linux-gnu libclang-rt-14-dev dkms; do
+	chroot "$root" dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' &&
+		extra+=" $p"
+done
+for d in guest/arm64 src; do
+	[ -e "$root/src/repo/.cache/$d" ] && extra+=" .cache/$d"
+done
+if [ -z "$extra" ]; then
+	ok "the demo installed no arm64 architecture, arm64 toolchain, sanitizer runtime, DKMS or linux-source"
+else
+	not_ok "the demo installed more than it needs:$extra"
+fi
+
+t=$(date +%s)
+in_root "$work/build.log" bash -c 'cd /src/repo && ./lab build'
+rc=$?
+dt=$(($(date +%s) - t))
+if [ $rc -eq 0 ]; then
+	ok "./lab build (the dependency and build steps of ./lab test) in the fresh root: exit 0 in $dt s"
+else
+	tail -n 15 "$work/build.log" | sed 's/^/# /'
+	not_ok "./lab build in the fresh root: exit $rc after $dt s (log: $work/build.log)"
+fi
+if [ -s "$root/src/repo/build/kmod/arm64/ko/mvneta_xdp.ko" ] &&
+	[ -x "$root/src/repo/build-arm64/userspace/xdpctl" ]; then
+	ok "the build made the arm64 modules and xdpctl"
+else
+	not_ok "the build made no arm64 modules or xdpctl"
+fi
+echo "# fresh machine check: $(($(date +%s) - t0)) s in all"
+[ $failed -eq 0 ]
