@@ -79,7 +79,7 @@ for f in /etc/apt/apt.conf.d/*; do
 	grep -q '^Acquire::Check-' "$f" 2>/dev/null && cp "$f" "$root/etc/apt/apt.conf.d/"
 done
 cp -L /etc/resolv.conf "$root/etc/resolv.conf"
-grep -vq 'arm64' <(dpkg --root="$root" --print-foreign-architectures) ||
+[ -z "$(dpkg --root="$root" --print-foreign-architectures)" ] ||
 	bail "the base has a foreign architecture"
 mkdir -p "$cache/archives/partial"
 for m in proc sys dev; do mkdir -p "$root/$m"; done
