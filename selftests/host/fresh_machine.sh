@@ -108,16 +108,17 @@ echo "# base ready in $(($(date +%s) - t0)) s (debootstrap --variant=minbase boo
 # bad_start NAME EXPECT CMD...: ./lab demo in a fresh clone ends with exit
 # 1 and exactly one error line matching EXPECT
 bad_start() {
-	local name=$1 expect=$2 rc errs
+	local name=$1 expect=$2 rc errs log
 	shift 2
-	clone "bad-$name" || { not_ok "$name: clone"; return; }
-	in_root "$work/bad-$name.log" "$@"
+	log=$work/bad-${name// /-}.log
+	clone "bad-${name// /-}" || { not_ok "$name: clone"; return; }
+	in_root "$log" "$@"
 	rc=$?
-	errs=$(grep -c '^lab: ' "$work/bad-$name.log")
-	if [ $rc -eq 1 ] && [ "$errs" = 1 ] && grep -Eq "^lab: $expect" "$work/bad-$name.log"; then
-		ok "$name: one line, exit 1: $(grep '^lab: ' "$work/bad-$name.log")"
+	errs=$(grep -c '^lab: ' "$log")
+	if [ $rc -eq 1 ] && [ "$errs" = 1 ] && grep -Eq "^lab: $expect" "$log"; then
+		ok "$name: one line, exit 1: $(grep '^lab: ' "$log")"
 	else
-		tail -n 5 "$work/bad-$name.log" | sed 's/^/# /'
+		tail -n 5 "$log" | sed 's/^/# /'
 		not_ok "$name: exit $rc, $errs error lines (want 1 matching '$expect')"
 	fi
 }
