@@ -32,7 +32,8 @@ struct Status {
 	}
 };
 
-/* errno_text - strerror() for a negative or positive errno. */
+/* errno_text - strerror() for a negative or positive errno; libbpf's own
+ * error codes (LIBBPF_ERRNO__*) as libbpf words them. */
 std::string errno_text(int err);
 
 /* error_line - "xdpctl: <subject>: <msg>" (subject may be empty). */

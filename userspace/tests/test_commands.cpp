@@ -4,7 +4,13 @@
 
 #include "fakes.hpp"
 
+#include "status.hpp"
+
+#include <bpf/libbpf.h>
 #include <linux/if_link.h>
+
+#include <cerrno>
+#include <cstring>
 
 using namespace xdpctl;
 using namespace xdpctl::test;
@@ -290,4 +296,14 @@ TEST_CASE("help texts", "[commands]")
 	REQUIRE(h.run({"help", "load"}) == EXIT_OK);
 	CHECK(h.out.str().rfind("Usage: xdpctl load DEV OBJ", 0) == 0);
 	CHECK(h.err.str().empty());
+}
+
+TEST_CASE("libbpf's own error codes are words, not 'Unknown error'", "[commands]")
+{
+	/* what bpf_object__open_file() leaves in errno for a file that is
+	 * not an ELF object, e.g. /etc/passwd */
+	std::string t = errno_text(-LIBBPF_ERRNO__FORMAT);
+	CHECK(t.find("Unknown error") == std::string::npos);
+	CHECK(t.find("format") != std::string::npos);
+	CHECK(errno_text(-ENOENT) == std::strerror(ENOENT));
 }
