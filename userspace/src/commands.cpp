@@ -63,7 +63,7 @@ void command_help(std::ostream &out, const Command &c)
 
 void global_help(std::ostream &out)
 {
-	out << "Usage: xdpctl [-v] COMMAND [ARGS]\n"
+	out << "Usage: xdpctl [-v] [-j] COMMAND [ARGS]\n"
 	       "Attach XDP programs, show them and their driver counters.\n\n"
 	       "Commands:\n";
 	for (const auto &c : kCommands) {
@@ -137,6 +137,20 @@ int run_cli(Context &ctx, std::span<const std::string> argv)
 		return EXIT_OK;
 	}
 	ctx.verbose = inv.verbose;
+	if (inv.json) {
+		/* "xdpctl -j show" as "xdpctl show -j", like ip -j */
+		bool has_json = false;
+		for (const auto &s : c->specs())
+			has_json |= s.long_name == "json";
+		if (!has_json) {
+			ctx.err << error_line("", "'" + inv.command +
+					      "' has no JSON output") << "\n";
+			return EXIT_USAGE;
+		}
+		std::vector<std::string> args{"--json"};
+		args.insert(args.end(), inv.args.begin(), inv.args.end());
+		return c->run(ctx, *c, args);
+	}
 	return c->run(ctx, *c, inv.args);
 }
 

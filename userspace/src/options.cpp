@@ -449,6 +449,8 @@ Status parse_invocation(std::span<const std::string> argv, Invocation &inv)
 			inv.help = true;
 		else if (a == "--version")
 			inv.version = true;
+		else if (a == "-j" || a == "--json")
+			inv.json = true;
 		else if (!a.empty() && a[0] == '-')
 			return usage("unknown option '" + a + "'");
 		else

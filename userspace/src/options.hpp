@@ -122,6 +122,7 @@ struct Invocation {
 	bool verbose = false;
 	bool help = false;
 	bool version = false;
+	bool json = false;	/* -j before the command, as ip -j */
 	std::string command;
 	std::vector<std::string> args;	/* after the command word */
 };

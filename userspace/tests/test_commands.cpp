@@ -307,3 +307,24 @@ TEST_CASE("libbpf's own error codes are words, not 'Unknown error'", "[commands]
 	CHECK(t.find("format") != std::string::npos);
 	CHECK(errno_text(-ENOENT) == std::strerror(ENOENT));
 }
+
+TEST_CASE("-j before the command, as ip -j", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	h.link.links["v0"].progs = {{XdpMode::Native, 100}};
+
+	REQUIRE(h.run({"show", "v0", "--json"}) == EXIT_OK);
+	std::string after = h.out.str();
+	h.out.str("");
+	REQUIRE(h.run({"-j", "show", "v0"}) == EXIT_OK);
+	CHECK(h.out.str() == after);
+	h.out.str("");
+	REQUIRE(h.run({"--json", "show"}) == EXIT_OK);
+	CHECK(h.out.str().front() == '[');
+
+	/* a command without JSON output says so instead of ignoring -j */
+	CHECK(h.run({"-j", "unload", "v0"}) == EXIT_USAGE);
+	CHECK(h.err.str() == "xdpctl: 'unload' has no JSON output\n");
+	CHECK(!h.link.links["v0"].progs.empty());
+}
