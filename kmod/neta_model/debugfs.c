@@ -11,7 +11,9 @@
  *   portN/queues          queue state (ring base/size, indexes, counts)
  *   portN/irqs            interrupts raised
  *   portN/fault_<knob>    count of next frames hit: drop corrupt_len err
- *                         no_last ring_full; fault_err_code (0..3)
+ *                         no_last ring_full; fault_err_code (0..3); hostile
+ *                         device, count of next register reads hit:
+ *                         rx_occ_lie tx_sent_lie spurious_irq
  *   portN/fault_hits      faults applied per knob; write anything: reset
  *   portN/rx_hash         1: spread flows over the enabled RX queues
  *   portN/gen_size gen_count gen_rate gen_flows   generator settings
@@ -35,7 +37,35 @@ static const char * const nm_fault_name[NM_FAULT_NUM] = {
 	[NM_FAULT_ERR]		= "err",
 	[NM_FAULT_NO_LAST]	= "no_last",
 	[NM_FAULT_RING_FULL]	= "ring_full",
+	[NM_FAULT_RX_OCC_LIE]	= "rx_occ_lie",
+	[NM_FAULT_TX_SENT_LIE]	= "tx_sent_lie",
+	[NM_FAULT_SPURIOUS_IRQ]	= "spurious_irq",
 };
+
+/* Arming the spurious interrupt raises the line at once */
+static int nm_spurious_get(void *data, u64 *val)
+{
+	struct nm_port *p = data;
+
+	*val = READ_ONCE(p->fault[NM_FAULT_SPURIOUS_IRQ]);
+	return 0;
+}
+
+static int nm_spurious_set(void *data, u64 val)
+{
+	struct nm_port *p = data;
+	unsigned long flags;
+
+	if (val > U32_MAX)
+		return -EINVAL;
+	spin_lock_irqsave(&p->lock, flags);
+	p->fault[NM_FAULT_SPURIOUS_IRQ] = val;
+	spin_unlock_irqrestore(&p->lock, flags);
+	nm_irq_update(p);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(nm_spurious_fops, nm_spurious_get, nm_spurious_set,
+			 "%llu\n");
 
 static int nm_viol_total_get(void *data, u64 *val)
 {
@@ -354,7 +384,11 @@ static void nm_debugfs_port(struct nm_port *p, struct dentry *root)
 
 	for (i = 0; i < NM_FAULT_NUM; i++) {
 		snprintf(name, sizeof(name), "fault_%s", nm_fault_name[i]);
-		debugfs_create_u32(name, 0600, d, &p->fault[i]);
+		if (i == NM_FAULT_SPURIOUS_IRQ)
+			debugfs_create_file_unsafe(name, 0600, d, p,
+						   &nm_spurious_fops);
+		else
+			debugfs_create_u32(name, 0600, d, &p->fault[i]);
 	}
 	debugfs_create_u32("fault_err_code", 0600, d, &p->fault_err_code);
 	debugfs_create_file("fault_hits", 0600, d, p, &nm_faults_fops);

@@ -13,6 +13,9 @@
  *     bytes each) with XDP_XMIT_FLUSH: 4 queued (the 6.1 core never
  *     redirects frames with frags to ndo_xdp_xmit, hence this path)
  *   - the same on a device that is down (ifname_down, optional): -ENETDOWN
+ * With send_only=1 it only sends the frames (one check: all queued), with
+ * XDP_XMIT_FLUSH if flush=1 (default) or without it, so the driver keeps
+ * them pending until a later flush.
  * The module load fails (-EINVAL) if a check failed; on success it stays
  * loaded until rmmod. Frames are order-0 pages (MEM_TYPE_PAGE_ORDER0): the
  * driver returns them with xdp_return_frame(), i.e. put_page().
@@ -36,6 +39,14 @@ MODULE_PARM_DESC(ifname_down, "a device of the same driver that is down");
 static unsigned int frames = 16;
 module_param(frames, uint, 0444);
 MODULE_PARM_DESC(frames, "valid frames to send (1..64)");
+
+static bool send_only;
+module_param(send_only, bool, 0444);
+MODULE_PARM_DESC(send_only, "only send the frames, no other check");
+
+static bool flush = true;
+module_param(flush, bool, 0444);
+MODULE_PARM_DESC(flush, "send_only: with XDP_XMIT_FLUSH");
 
 #define XXT_MAX 64
 
@@ -141,6 +152,13 @@ static int xxt_run(struct net_device *dev, struct net_device *down)
 			xxt_free(f, 0, i);
 			return -ENOMEM;
 		}
+	}
+
+	if (send_only) {
+		ret = xxt_xmit(dev, n, f, flush ? XDP_XMIT_FLUSH : 0);
+		xxt_check("frames queued", ret, n);
+		xxt_free(f, ret < 0 ? 0 : ret, n);
+		return 0;
 	}
 
 	ret = xxt_xmit(dev, n, f, ~XDP_XMIT_FLAGS_MASK);
