@@ -16,7 +16,8 @@
  *                         rx_occ_lie tx_sent_lie spurious_irq
  *   portN/fault_hits      faults applied per knob; write anything: reset
  *   portN/rx_hash         1: spread flows over the enabled RX queues
- *   portN/gen_size gen_count gen_rate gen_flows   generator settings
+ *   portN/gen_size gen_count gen_rate gen_flows   generator settings (size
+ *                         and flows checked on every write: EINVAL)
  *   portN/gen_start       write 1 to start a run, 0 to stop; read: running
  *   portN/gen_sent gen_overrun                    generator counters
  *   portN/reg_addr reg_val  register test access (as the driver's accessors)
@@ -279,6 +280,58 @@ static int nm_gen_start_set(void *data, u64 val)
 DEFINE_DEBUGFS_ATTRIBUTE(nm_gen_start_fops, nm_gen_start_get,
 			 nm_gen_start_set, "%llu\n");
 
+/*
+ * Generator settings the engine uses as they are (frame buffer size,
+ * divisor): every write is checked, a run may be going on.
+ */
+static int nm_gen_u32_set(struct nm_port *p, u32 *field, u64 val, u32 min,
+			  u32 max)
+{
+	unsigned long flags;
+
+	if (val < min || val > max)
+		return -EINVAL;
+	spin_lock_irqsave(&p->lock, flags);
+	*field = val;
+	spin_unlock_irqrestore(&p->lock, flags);
+	return 0;
+}
+
+static int nm_gen_size_get(void *data, u64 *val)
+{
+	struct nm_port *p = data;
+
+	*val = READ_ONCE(p->gen.size);
+	return 0;
+}
+
+static int nm_gen_size_set(void *data, u64 val)
+{
+	struct nm_port *p = data;
+
+	return nm_gen_u32_set(p, &p->gen.size, val, NM_FRAME_MIN,
+			      NM_FRAME_MAX);
+}
+DEFINE_DEBUGFS_ATTRIBUTE(nm_gen_size_fops, nm_gen_size_get, nm_gen_size_set,
+			 "%llu\n");
+
+static int nm_gen_flows_get(void *data, u64 *val)
+{
+	struct nm_port *p = data;
+
+	*val = READ_ONCE(p->gen.flows);
+	return 0;
+}
+
+static int nm_gen_flows_set(void *data, u64 val)
+{
+	struct nm_port *p = data;
+
+	return nm_gen_u32_set(p, &p->gen.flows, val, 1, 65535);
+}
+DEFINE_DEBUGFS_ATTRIBUTE(nm_gen_flows_fops, nm_gen_flows_get,
+			 nm_gen_flows_set, "%llu\n");
+
 static int nm_reg_val_get(void *data, u64 *val)
 {
 	struct nm_port *p = data;
@@ -394,10 +447,11 @@ static void nm_debugfs_port(struct nm_port *p, struct dentry *root)
 	debugfs_create_file("fault_hits", 0600, d, p, &nm_faults_fops);
 	debugfs_create_u32("rx_hash", 0600, d, &p->rx_hash);
 
-	debugfs_create_u32("gen_size", 0600, d, &p->gen.size);
+	debugfs_create_file_unsafe("gen_size", 0600, d, p, &nm_gen_size_fops);
 	debugfs_create_u32("gen_count", 0600, d, &p->gen.count);
 	debugfs_create_u32("gen_rate", 0600, d, &p->gen.rate);
-	debugfs_create_u32("gen_flows", 0600, d, &p->gen.flows);
+	debugfs_create_file_unsafe("gen_flows", 0600, d, p,
+				   &nm_gen_flows_fops);
 	debugfs_create_file_unsafe("gen_start", 0600, d, p,
 				   &nm_gen_start_fops);
 	debugfs_create_u64("gen_sent", 0400, d, &p->gen.sent);
