@@ -95,11 +95,11 @@ static const char mvneta_pp_stats[][ETH_GSTRING_LEN] = {
 static const char mvneta_rxq_stats[][ETH_GSTRING_LEN] = {
 	"packets", "bytes", "errors", "crc_errors", "over_errors",
 	"length_errors", "resource_errors", "dropped", "skb_alloc_errors",
-	"refill_errors",
+	"refill_errors", "hw_errors",
 };
 
 static const char mvneta_txq_stats[][ETH_GSTRING_LEN] = {
-	"packets", "bytes", "dropped", "stops", "wakes",
+	"packets", "bytes", "dropped", "stops", "wakes", "hw_errors",
 };
 
 static_assert(ARRAY_SIZE(mvneta_pp_stats) ==
@@ -313,6 +313,7 @@ static void mvneta_get_ethtool_stats(struct net_device *dev,
 			v[7] = s->dropped;
 			v[8] = s->skb_alloc_errors;
 			v[9] = s->refill_errors;
+			v[10] = s->hw_errors;
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		skb_alloc += v[8];
 		refill += v[9];
@@ -331,6 +332,7 @@ static void mvneta_get_ethtool_stats(struct net_device *dev,
 			v[2] = s->dropped;
 			v[3] = s->stops;
 			v[4] = s->wakes;
+			v[5] = s->hw_errors;
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		for (i = 0; i < ARRAY_SIZE(v); i++)
 			*data++ = v[i];

@@ -125,6 +125,8 @@ struct mvneta_pool_stats {
  *	@packets + @dropped + @errors)
  * @skb_alloc_errors: build_skb() failures
  * @refill_errors: buffers the pool could not give at refill
+ * @hw_errors: polls in which the device reported more occupied descriptors
+ *	than the driver had handed over (clamped: a broken or hostile device)
  */
 struct mvneta_rxq_stats {
 	struct u64_stats_sync syncp;
@@ -138,6 +140,7 @@ struct mvneta_rxq_stats {
 	u64 dropped;
 	u64 skb_alloc_errors;
 	u64 refill_errors;
+	u64 hw_errors;
 };
 
 /**
@@ -314,6 +317,9 @@ struct mvneta_tx_buf {
  * @dropped: frames dropped by the driver (mapping error, teardown)
  * @stops: times the queue was stopped for lack of descriptors
  * @wakes: times it was woken again by completion
+ * @hw_errors: completions in which the device reported more sent
+ *	descriptors than it had been handed (clamped: a broken or hostile
+ *	device)
  */
 struct mvneta_txq_stats {
 	struct u64_stats_sync syncp;
@@ -322,6 +328,7 @@ struct mvneta_txq_stats {
 	u64 dropped;
 	u64 stops;
 	u64 wakes;
+	u64 hw_errors;
 };
 
 /**

@@ -242,7 +242,8 @@ err_unmap:
  *
  * Context: BH disabled, the queue's netdev TX lock held.
  * Return: NETDEV_TX_OK (frames that cannot be mapped are dropped and
- * counted); NETDEV_TX_BUSY only if the stack ignored a stopped queue.
+ * counted); NETDEV_TX_BUSY when XDP frames took the room the queue keeps
+ * for one skb (the queue is stopped and counted, the stack requeues).
  */
 netdev_tx_t mvneta_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
@@ -253,7 +254,20 @@ netdev_tx_t mvneta_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	int used;
 
 	if (unlikely(txq->size - txq->count < MVNETA_MAX_SKB_DESCS)) {
+		/* XDP_TX and ndo_xdp_xmit fill the ring without stopping the
+		 * queue. Descriptors filled before (xmit_more, ndo_xdp_xmit
+		 * without flush) must reach the device now: their completion
+		 * is what wakes the queue again.
+		 */
 		netif_tx_stop_queue(nq);
+		u64_stats_update_begin(&txq->stats.syncp);
+		txq->stats.stops++;
+		u64_stats_update_end(&txq->stats.syncp);
+		if (txq->pending) {
+			dma_wmb();
+			mvneta_txq_doorbell(pp, txq, txq->pending);
+			txq->pending = 0;
+		}
 		return NETDEV_TX_BUSY;
 	}
 
@@ -340,7 +354,17 @@ static void mvneta_txq_done(struct mvneta_port *pp,
 	sent = mvneta_txq_sent_get(pp, txq);
 	if (!sent)
 		return;
-	sent = min(sent, txq->count);
+	/* The device was told about count - pending descriptors only: a
+	 * larger sent count would free buffers the next doorbell hands over.
+	 */
+	if (unlikely(sent > txq->count - txq->pending)) {
+		sent = txq->count - txq->pending;
+		u64_stats_update_begin(&txq->stats.syncp);
+		txq->stats.hw_errors++;
+		u64_stats_update_end(&txq->stats.syncp);
+		if (!sent)
+			return;
+	}
 	mvneta_txq_sent_dec(pp, txq, sent);
 	mvneta_txq_reclaim(pp, txq, sent, true, napi);
 
