@@ -288,7 +288,7 @@ static void mvneta_get_ethtool_stats(struct net_device *dev,
 	data += MVNETA_XDP_STATS_COUNT;
 
 	if (mvneta_pool_has_stats(pp)) {
-		struct mvneta_pool_stats ps = {};
+		struct mvneta_pool_stats ps = pp->pp_retired;
 
 		for (q = 0; q < pp->rxq_number; q++)
 			if (pp->rxqs[q].descs)

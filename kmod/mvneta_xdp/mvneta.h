@@ -403,6 +403,8 @@ struct mvneta_tx_queue {
  * @tx_csum_limit: largest MTU with TX checksum offload (0: no limit)
  * @mib_lock: serializes the MIB read-and-accumulate
  * @mib: accumulated MIB counters (ethtool.c's table order)
+ * @pp_retired: counters of the page pools already destroyed (ring
+ *	restarts), so rx_pp_* never go backwards (RTNL)
  * @debugfs: debugfs directory of the port
  * @xdp_prog: attached XDP program (READ_ONCE in NAPI, RTNL writers)
  * @xdp_dma_bidir: RX pools map pages DMA_BIDIRECTIONAL (a program is
@@ -436,6 +438,7 @@ struct mvneta_port {
 	unsigned int tx_csum_limit;
 	spinlock_t mib_lock; /* MIB read + accumulate */
 	u64 mib[MVNETA_MIB_COUNT];
+	struct mvneta_pool_stats pp_retired;
 	struct dentry *debugfs;
 	struct bpf_prog *xdp_prog;
 	bool xdp_dma_bidir;
