@@ -6,11 +6,12 @@
  *           queue the ring state as the driver and the device see it, the
  *           pages on the ring and the pages the pool holds
  *
- * Readers take RTNL so the rings cannot be freed underneath them.
+ * Root only (0400): reading touches device registers. Readers take the
+ * port's rings_lock, not RTNL, so the rings cannot be freed underneath them
+ * and a loop reading the file cannot stall every RTNL user.
  */
 
 #include <linux/debugfs.h>
-#include <linux/rtnetlink.h>
 #include <linux/seq_file.h>
 
 #include "mvneta.h"
@@ -51,9 +52,9 @@ static int mvneta_rings_show(struct seq_file *m, void *unused)
 	struct mvneta_port *pp = m->private;
 	unsigned int q;
 
-	rtnl_lock();
+	mutex_lock(&pp->rings_lock);
 	seq_printf(m, "running %d rx_ring_size %u tx_ring_size %u pool %s\n",
-		   pp->running, pp->rx_ring_size, pp->tx_ring_size,
+		   READ_ONCE(pp->running), pp->rx_ring_size, pp->tx_ring_size,
 		   mvneta_pool_name(pp->pool_kind));
 	for (q = 0; q < pp->rxq_number; q++)
 		if (pp->rxqs[q].descs)
@@ -61,7 +62,7 @@ static int mvneta_rings_show(struct seq_file *m, void *unused)
 	for (q = 0; q < pp->txq_number; q++)
 		if (pp->txqs[q].descs)
 			mvneta_debugfs_txq(m, pp, &pp->txqs[q]);
-	rtnl_unlock();
+	mutex_unlock(&pp->rings_lock);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(mvneta_rings);
@@ -76,7 +77,7 @@ void mvneta_debugfs_init(struct mvneta_port *pp)
 {
 	pp->debugfs = debugfs_create_dir(dev_name(pp->dmadev),
 					 mvneta_debugfs_root);
-	debugfs_create_file("rings", 0444, pp->debugfs, pp,
+	debugfs_create_file("rings", 0400, pp->debugfs, pp,
 			    &mvneta_rings_fops);
 }
 
@@ -84,7 +85,7 @@ void mvneta_debugfs_init(struct mvneta_port *pp)
  * mvneta_debugfs_uninit() - remove the port's debugfs directory
  * @pp: port
  *
- * Context: process, RTNL not held (readers take it).
+ * Context: process; removal waits for readers in progress.
  */
 void mvneta_debugfs_uninit(struct mvneta_port *pp)
 {

@@ -390,10 +390,12 @@ static void mvneta_rings_free(struct mvneta_port *pp)
 {
 	unsigned int q;
 
+	mutex_lock(&pp->rings_lock);
 	for (q = 0; q < pp->txq_number; q++)
 		mvneta_txq_uninit(pp, &pp->txqs[q]);
 	for (q = 0; q < pp->rxq_number; q++)
 		mvneta_rxq_uninit(pp, &pp->rxqs[q]);
+	mutex_unlock(&pp->rings_lock);
 
 	mvreg_write(pp, MVNETA_PORT_TX_RESET, MVNETA_PORT_TX_DMA_RESET);
 	mvreg_write(pp, MVNETA_PORT_TX_RESET, 0);
@@ -406,12 +408,13 @@ static int mvneta_rings_alloc(struct mvneta_port *pp)
 	unsigned int q;
 	int err;
 
+	mutex_lock(&pp->rings_lock);
 	for (q = 0; q < pp->rxq_number; q++) {
 		err = mvneta_rxq_init(pp, &pp->rxqs[q]);
 		if (err) {
 			netdev_err(pp->dev, "cannot set up RX queue %u: %d\n",
 				   q, err);
-			goto err_free_rings;
+			goto err_unlock;
 		}
 	}
 	for (q = 0; q < pp->txq_number; q++) {
@@ -419,12 +422,14 @@ static int mvneta_rings_alloc(struct mvneta_port *pp)
 		if (err) {
 			netdev_err(pp->dev, "cannot set up TX queue %u: %d\n",
 				   q, err);
-			goto err_free_rings;
+			goto err_unlock;
 		}
 	}
+	mutex_unlock(&pp->rings_lock);
 	return 0;
 
-err_free_rings:
+err_unlock:
+	mutex_unlock(&pp->rings_lock);
 	mvneta_rings_free(pp);
 	return err;
 }
@@ -807,6 +812,7 @@ static int mvneta_probe(struct platform_device *pdev)
 	pp->tx_ring_size = MVNETA_DEF_TXD;
 	pp->pool_kind = mvneta_pool_kind;
 	spin_lock_init(&pp->mib_lock);
+	mutex_init(&pp->rings_lock);
 
 	pp->rxqs = devm_kcalloc(&pdev->dev, rxqs, sizeof(*pp->rxqs),
 				GFP_KERNEL);

@@ -14,6 +14,7 @@
 #include <linux/bpf.h>
 #include <linux/io.h>
 #include <linux/jump_label.h>
+#include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/phylink.h>
 #include <linux/u64_stats_sync.h>
@@ -386,6 +387,8 @@ struct mvneta_tx_queue {
  * @rxq_def: default RX queue
  * @rxqs: RX queues
  * @txqs: TX queues
+ * @rings_lock: held while the rings are allocated or freed, so a debugfs
+ *	reader sees them whole without taking RTNL
  * @napi: the port's NAPI context (one interrupt line, as Armada 3700)
  * @irq: interrupt line
  * @cause_rx: RX queues left with work by the previous poll
@@ -421,6 +424,7 @@ struct mvneta_port {
 	unsigned int rxq_def;
 	struct mvneta_rx_queue *rxqs;
 	struct mvneta_tx_queue *txqs;
+	struct mutex rings_lock; /* ring allocation vs debugfs readers */
 	struct napi_struct napi;
 	int irq;
 	u32 cause_rx;
