@@ -97,9 +97,14 @@ static int mvneta_rx_refill(struct mvneta_rx_queue *rxq, gfp_t gfp)
 
 	while (rxq->refill_num > 0) {
 		if (mvneta_rx_refill_one(rxq, rxq->first_to_refill, gfp)) {
-			u64_stats_update_begin(&rxq->stats.syncp);
+			unsigned long flags;
+
+			/* also reached from process context (queue setup):
+			 * 32-bit writers must not be preempted
+			 */
+			flags = u64_stats_update_begin_irqsave(&rxq->stats.syncp);
 			rxq->stats.refill_errors++;
-			u64_stats_update_end(&rxq->stats.syncp);
+			u64_stats_update_end_irqrestore(&rxq->stats.syncp, flags);
 			break;
 		}
 		rxq->first_to_refill = mvneta_ring_next(rxq->first_to_refill,
