@@ -72,10 +72,12 @@ static const struct mvneta_mib_stat mvneta_mib_stats[MVNETA_MIB_COUNT] = {
 	    "internal_mac_transmit_err"),
 };
 
-/* Software counters of the port: sums over the queues */
+/* Software counters of the port: sums over the queues, then the port's own */
 static const char mvneta_sw_stats[][ETH_GSTRING_LEN] = {
 	"skb_alloc_errors",
 	"refill_errors",
+	"netpoll_polls",
+	"tx_timeouts",
 };
 
 static const char mvneta_pp_stats[][ETH_GSTRING_LEN] = {
@@ -340,6 +342,8 @@ static void mvneta_get_ethtool_stats(struct net_device *dev,
 
 	sw[0] = skb_alloc;
 	sw[1] = refill;
+	sw[2] = atomic64_read(&pp->netpoll_polls);
+	sw[3] = atomic64_read(&pp->tx_timeouts);
 }
 
 const struct ethtool_ops mvneta_ethtool_ops = {

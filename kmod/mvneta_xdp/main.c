@@ -20,6 +20,7 @@
 #include <linux/of.h>
 #include <linux/of_net.h>
 #include <linux/platform_device.h>
+#include <linux/rtnetlink.h>
 
 #include "mvneta.h"
 
@@ -354,6 +355,12 @@ static int mvneta_poll(struct napi_struct *napi, int budget)
 	u32 cause, rx, left = 0;
 	int done = 0;
 
+	if (unlikely(!budget)) {
+		/* netpoll: TX completion only, interrupts stay as they are */
+		mvneta_tx_done_netpoll(pp);
+		return 0;
+	}
+
 	cause = mvreg_read(pp, MVNETA_INTR_NEW_CAUSE);
 	if (cause & MVNETA_MISCINTR_INTR_MASK) {
 		u32 misc = mvreg_read(pp, MVNETA_INTR_MISC_CAUSE);
@@ -572,6 +579,32 @@ int mvneta_reconfigure(struct net_device *dev, u16 rx_size, u16 tx_size,
 	return err;
 }
 
+/* Restart the rings of a port whose TX queue timed out (RTNL, process). */
+static void mvneta_reset_work(struct work_struct *work)
+{
+	struct mvneta_port *pp = container_of(work, struct mvneta_port,
+					      reset_work);
+
+	rtnl_lock();
+	if (pp->running)
+		mvneta_reconfigure(pp->dev, pp->rx_ring_size,
+				   pp->tx_ring_size, NULL);
+	rtnl_unlock();
+}
+
+/* A TX queue stayed stopped longer than watchdog_timeo: the device stopped
+ * sending (or never learnt of the descriptors). Count it and restart the
+ * rings from process context: descriptors still queued are dropped and
+ * counted, the queues wake on fresh rings.
+ */
+static void mvneta_tx_timeout(struct net_device *dev, unsigned int txqueue)
+{
+	struct mvneta_port *pp = netdev_priv(dev);
+
+	atomic64_inc(&pp->tx_timeouts);
+	schedule_work(&pp->reset_work);
+}
+
 static int mvneta_change_mtu(struct net_device *dev, int mtu)
 {
 	struct mvneta_port *pp = netdev_priv(dev);
@@ -675,6 +708,7 @@ static const struct net_device_ops mvneta_netdev_ops = {
 	.ndo_eth_ioctl = mvneta_eth_ioctl,
 	.ndo_bpf = mvneta_xdp,
 	.ndo_xdp_xmit = mvneta_xdp_xmit,
+	.ndo_tx_timeout = mvneta_tx_timeout,
 };
 
 /* Armada 370/XP: MBUS windows to DRAM; Armada 3700: one 4 GB window */
@@ -813,6 +847,7 @@ static int mvneta_probe(struct platform_device *pdev)
 	pp->pool_kind = mvneta_pool_kind;
 	spin_lock_init(&pp->mib_lock);
 	mutex_init(&pp->rings_lock);
+	INIT_WORK(&pp->reset_work, mvneta_reset_work);
 
 	pp->rxqs = devm_kcalloc(&pdev->dev, rxqs, sizeof(*pp->rxqs),
 				GFP_KERNEL);
@@ -901,6 +936,7 @@ static int mvneta_remove(struct platform_device *pdev)
 
 	mvneta_debugfs_uninit(pp);
 	unregister_netdev(dev);
+	cancel_work_sync(&pp->reset_work);
 	netif_napi_del(&pp->napi);
 	mvneta_link_uninit(pp);
 	if (pp->model_ops)

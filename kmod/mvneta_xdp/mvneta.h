@@ -18,6 +18,7 @@
 #include <linux/netdevice.h>
 #include <linux/phylink.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
 #include <net/xdp.h>
 
 #include <neta_model.h>
@@ -408,6 +409,9 @@ struct mvneta_tx_queue {
  * @mib: accumulated MIB counters (ethtool.c's table order)
  * @pp_retired: counters of the page pools already destroyed (ring
  *	restarts), so rx_pp_* never go backwards (RTNL)
+ * @netpoll_polls: budget 0 polls (netpoll), TX completion only
+ * @tx_timeouts: TX watchdog expiries (ndo_tx_timeout)
+ * @reset_work: restarts the rings after a TX timeout
  * @debugfs: debugfs directory of the port
  * @xdp_prog: attached XDP program (READ_ONCE in NAPI, RTNL writers)
  * @xdp_dma_bidir: RX pools map pages DMA_BIDIRECTIONAL (a program is
@@ -443,6 +447,9 @@ struct mvneta_port {
 	spinlock_t mib_lock; /* MIB read + accumulate */
 	u64 mib[MVNETA_MIB_COUNT];
 	struct mvneta_pool_stats pp_retired;
+	atomic64_t netpoll_polls;
+	atomic64_t tx_timeouts;
+	struct work_struct reset_work;
 	struct dentry *debugfs;
 	struct bpf_prog *xdp_prog;
 	bool xdp_dma_bidir;
@@ -502,6 +509,7 @@ int mvneta_txq_init(struct mvneta_port *pp, struct mvneta_tx_queue *txq);
 void mvneta_txq_uninit(struct mvneta_port *pp, struct mvneta_tx_queue *txq);
 netdev_tx_t mvneta_start_xmit(struct sk_buff *skb, struct net_device *dev);
 void mvneta_tx_done(struct mvneta_port *pp, u32 cause_tx);
+void mvneta_tx_done_netpoll(struct mvneta_port *pp);
 void mvneta_txq_coal_set(struct mvneta_port *pp, struct mvneta_tx_queue *txq);
 void mvneta_txq_doorbell(struct mvneta_port *pp, struct mvneta_tx_queue *txq,
 			 int num);

@@ -13,6 +13,9 @@
  *     bytes each) with XDP_XMIT_FLUSH: 4 queued (the 6.1 core never
  *     redirects frames with frags to ndo_xdp_xmit, hence this path)
  *   - the same on a device that is down (ifname_down, optional): -ENETDOWN
+ * With tx_timeout=1 it only calls the device's ndo_tx_timeout for queue 0
+ * as the TX watchdog does (TX locks held), since the watchdog's own
+ * WARN_ONCE would panic a guest booted with panic_on_warn.
  * With send_only=1 it only sends the frames (one check: all queued), with
  * XDP_XMIT_FLUSH if flush=1 (default) or without it, so the driver keeps
  * them pending until a later flush.
@@ -43,6 +46,10 @@ MODULE_PARM_DESC(frames, "valid frames to send (1..64)");
 static bool send_only;
 module_param(send_only, bool, 0444);
 MODULE_PARM_DESC(send_only, "only send the frames, no other check");
+
+static bool tx_timeout;
+module_param(tx_timeout, bool, 0444);
+MODULE_PARM_DESC(tx_timeout, "only call ndo_tx_timeout(dev, 0)");
 
 static bool flush = true;
 module_param(flush, bool, 0444);
@@ -205,7 +212,14 @@ static int __init xxt_init(void)
 	if (ifname_down)
 		down = dev_get_by_name(&init_net, ifname_down);
 	err = -EOPNOTSUPP;
-	if (dev->netdev_ops->ndo_xdp_xmit &&
+	if (tx_timeout) {
+		if (dev->netdev_ops->ndo_tx_timeout) {
+			netif_tx_lock_bh(dev);
+			dev->netdev_ops->ndo_tx_timeout(dev, 0);
+			netif_tx_unlock_bh(dev);
+			err = 0;
+		}
+	} else if (dev->netdev_ops->ndo_xdp_xmit &&
 	    (!down || down->netdev_ops->ndo_xdp_xmit == dev->netdev_ops->ndo_xdp_xmit))
 		err = xxt_run(dev, down);
 	if (down)
