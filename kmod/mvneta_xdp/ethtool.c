@@ -209,7 +209,7 @@ static int mvneta_set_ringparam(struct net_device *dev,
 		return 0;
 
 	return mvneta_reconfigure(dev, ring->rx_pending, ring->tx_pending,
-				  extack);
+				  pp->xdp_dma_bidir, extack);
 }
 
 static int mvneta_get_link_ksettings(struct net_device *dev,

@@ -415,6 +415,12 @@ static int mvneta_rings_alloc(struct mvneta_port *pp)
 	unsigned int q;
 	int err;
 
+	/* test-only failure injection (debugfs fail_ring_alloc) */
+	if (unlikely(pp->fail_ring_alloc)) {
+		pp->fail_ring_alloc--;
+		return -ENOMEM;
+	}
+
 	mutex_lock(&pp->rings_lock);
 	for (q = 0; q < pp->rxq_number; q++) {
 		err = mvneta_rxq_init(pp, &pp->rxqs[q]);
@@ -537,27 +543,32 @@ static int mvneta_stop(struct net_device *dev)
 }
 
 /**
- * mvneta_reconfigure() - new ring sizes, restarting a running port
+ * mvneta_reconfigure() - new ring sizes or mapping, restarting a running port
  * @dev: netdev
  * @rx_size: RX descriptors per queue
  * @tx_size: TX descriptors per queue
+ * @bidir: RX pages mapped DMA_BIDIRECTIONAL (pp->xdp_dma_bidir)
  * @extack: where to explain a refusal
  *
- * Context: RTNL held. On allocation failure the old sizes are restored; if
- * even those cannot be allocated the port stays stopped (carrier off)
- * until it is brought down and up again.
+ * Context: RTNL held. On allocation failure the old sizes and mapping
+ * direction are restored (XDP_TX of a program kept attached must never
+ * send from DMA_FROM_DEVICE mappings); if even those cannot be allocated
+ * the port stays stopped (carrier off) until it is brought down and up
+ * again.
  *
  * Return: 0 or a negative errno.
  */
 int mvneta_reconfigure(struct net_device *dev, u16 rx_size, u16 tx_size,
-		       struct netlink_ext_ack *extack)
+		       bool bidir, struct netlink_ext_ack *extack)
 {
 	struct mvneta_port *pp = netdev_priv(dev);
 	u16 old_rx = pp->rx_ring_size, old_tx = pp->tx_ring_size;
+	bool old_bidir = pp->xdp_dma_bidir;
 	int err;
 
 	pp->rx_ring_size = rx_size;
 	pp->tx_ring_size = tx_size;
+	pp->xdp_dma_bidir = bidir;
 	if (!netif_running(dev))
 		return 0;
 
@@ -570,6 +581,7 @@ int mvneta_reconfigure(struct net_device *dev, u16 rx_size, u16 tx_size,
 				   "cannot allocate rings of that size, keeping the old ones");
 		pp->rx_ring_size = old_rx;
 		pp->tx_ring_size = old_tx;
+		pp->xdp_dma_bidir = old_bidir;
 		if (mvneta_rings_alloc(pp)) {
 			netdev_err(dev, "cannot restore the rings, port stopped\n");
 			return err;
@@ -588,7 +600,7 @@ static void mvneta_reset_work(struct work_struct *work)
 	rtnl_lock();
 	if (pp->running)
 		mvneta_reconfigure(pp->dev, pp->rx_ring_size,
-				   pp->tx_ring_size, NULL);
+				   pp->tx_ring_size, pp->xdp_dma_bidir, NULL);
 	rtnl_unlock();
 }
 

@@ -412,6 +412,8 @@ struct mvneta_tx_queue {
  * @netpoll_polls: budget 0 polls (netpoll), TX completion only
  * @tx_timeouts: TX watchdog expiries (ndo_tx_timeout)
  * @reset_work: restarts the rings after a TX timeout
+ * @fail_ring_alloc: test only (debugfs): the next ring allocations that
+ *	fail with -ENOMEM, for the paths that recover from it
  * @debugfs: debugfs directory of the port
  * @xdp_prog: attached XDP program (READ_ONCE in NAPI, RTNL writers)
  * @xdp_dma_bidir: RX pools map pages DMA_BIDIRECTIONAL (a program is
@@ -450,6 +452,7 @@ struct mvneta_port {
 	atomic64_t netpoll_polls;
 	atomic64_t tx_timeouts;
 	struct work_struct reset_work;
+	u32 fail_ring_alloc;
 	struct dentry *debugfs;
 	struct bpf_prog *xdp_prog;
 	bool xdp_dma_bidir;
@@ -482,7 +485,7 @@ void mvneta_port_up(struct mvneta_port *pp);
 void mvneta_port_down(struct mvneta_port *pp);
 void mvneta_intr_unmask(struct mvneta_port *pp);
 int mvneta_reconfigure(struct net_device *dev, u16 rx_size, u16 tx_size,
-		       struct netlink_ext_ack *extack);
+		       bool bidir, struct netlink_ext_ack *extack);
 
 /* link.c */
 int mvneta_link_init(struct mvneta_port *pp, struct platform_device *pdev);

@@ -10,17 +10,18 @@ G=200	# frames per generator run
 P0=$NM/port0
 P1=$NM/port1
 
-# gen_run SIZE COUNT: the generator sends COUNT frames of SIZE into port 1
-# (the remote port) with back-pressure, then the ports go quiet
+# gen_run SIZE COUNT [PORTDIR]: the generator sends COUNT frames of SIZE
+# into port 1 (the remote port; or PORTDIR) with back-pressure, then the
+# ports go quiet
 gen_run() {
-	local i
-	echo "$1" >$P1/gen_size
-	echo "$2" >$P1/gen_count
-	echo 0 >$P1/gen_rate
-	echo 4 >$P1/gen_flows
-	echo 1 >$P1/gen_start
+	local i p=${3:-$P1}
+	echo "$1" >"$p/gen_size"
+	echo "$2" >"$p/gen_count"
+	echo 0 >"$p/gen_rate"
+	echo 4 >"$p/gen_flows"
+	echo 1 >"$p/gen_start"
 	for i in $(seq 300); do
-		[ "$(cat $P1/gen_start)" = 0 ] && break
+		[ "$(cat "$p/gen_start")" = 0 ] && break
 		sleep 0.1
 	done
 	neta_wait_quiet
@@ -48,7 +49,7 @@ not_below() {
 	done
 }
 
-ktap_plan 28
+ktap_plan 32
 mark=$(dmesg_mark)
 neta_tracing_on
 neta_load || die "cannot load the NETA model and mvneta_xdp"
@@ -159,6 +160,20 @@ neta_wait_quiet
 b_pk=$(rstat64 "$R" rx_packets)
 gen_run 1000 $G
 assert_eq "generator and port work after the refused writes" "$G" "$(($(rstat64 "$R" rx_packets) - b_pk))"
+
+# 3. XDP detach whose ring allocation fails (test-only debugfs knob): the
+# program stays, and so must the DMA_BIDIRECTIONAL mapping XDP_TX sends from
+ip link set dev "$H" xdpdrv obj "$BPF/xdp_tx_mirror.bpf.o" sec xdp
+echo 1 >"$DRVFS/neta-model.0/fail_ring_alloc"
+if ip link set dev "$H" xdpdrv off 2>/dev/null; then r=detached; else r=refused; fi
+assert_eq "XDP detach whose ring allocation fails: refused, program kept, rings still DMA_BIDIRECTIONAL" \
+	"refused 1 1" "$r $(ip link show "$H" | grep -c 'prog/xdp') $(neta_ring_sum 0 rxq dma_bidir)"
+b_tx=$(ethstat "$H" rx_xdp_tx)
+gen_run 60 $G $P0
+assert_eq "XDP detach failure: XDP_TX works afterwards" "$G" "$(($(ethstat "$H" rx_xdp_tx) - b_tx))"
+check "XDP detach failure: a later detach works" ip link set dev "$H" xdpdrv off
+assert_eq "XDP detach failure: 0 model violations" 0 "$(neta_violations)"
+echo 0 >$NM/violations
 
 # 2. netconsole on the host port while its TX queue has no room: netpoll
 # polls with budget 0 (TX completion only) until the message can go out
