@@ -4,13 +4,18 @@
  *
  *   rings   port state (running, ring sizes, page pool kind), then per
  *           queue the ring state as the driver and the device see it, the
- *           pages on the ring and the pages the pool holds
+ *           pages on the ring and the pages the pool holds, and the
+ *           mapping direction of its pages
+ *   fail_ring_alloc  test only: the next N ring allocations (open, ring
+ *           resize, XDP attach/detach restart) fail with -ENOMEM, so the
+ *           recovery paths run without a fault-injection kernel
  *
- * Readers take RTNL so the rings cannot be freed underneath them.
+ * Root only (0400): reading touches device registers. Readers take the
+ * port's rings_lock, not RTNL, so the rings cannot be freed underneath them
+ * and a loop reading the file cannot stall every RTNL user.
  */
 
 #include <linux/debugfs.h>
-#include <linux/rtnetlink.h>
 #include <linux/seq_file.h>
 
 #include "mvneta.h"
@@ -22,14 +27,15 @@ static void mvneta_debugfs_rxq(struct seq_file *m, struct mvneta_port *pp,
 {
 	u32 status = mvreg_read(pp, MVNETA_RXQ_STATUS_REG(rxq->id));
 
-	seq_printf(m, "rxq%u size %d next_to_proc %d first_to_refill %d refill_num %d pages_on_ring %d pool_pages %llu hw_occupied %u hw_free %u frame_active %d\n",
+	seq_printf(m, "rxq%u size %d next_to_proc %d first_to_refill %d refill_num %d pages_on_ring %d pool_pages %llu hw_occupied %u hw_free %u frame_active %d dma_bidir %d\n",
 		   rxq->id, rxq->size, rxq->next_to_proc,
 		   rxq->first_to_refill, rxq->refill_num,
 		   mvneta_rxq_pages_on_ring(rxq), mvneta_pool_inflight(rxq),
 		   status & MVNETA_RXQ_OCCUPIED_ALL_MASK,
 		   (status & MVNETA_RXQ_NON_OCCUPIED_ALL_MASK) >>
 		   MVNETA_RXQ_NON_OCCUPIED_SHIFT,
-		   rxq->frame.active);
+		   rxq->frame.active,
+		   rxq->pool.dma_dir == DMA_BIDIRECTIONAL);
 }
 
 static void mvneta_debugfs_txq(struct seq_file *m, struct mvneta_port *pp,
@@ -51,9 +57,9 @@ static int mvneta_rings_show(struct seq_file *m, void *unused)
 	struct mvneta_port *pp = m->private;
 	unsigned int q;
 
-	rtnl_lock();
+	mutex_lock(&pp->rings_lock);
 	seq_printf(m, "running %d rx_ring_size %u tx_ring_size %u pool %s\n",
-		   pp->running, pp->rx_ring_size, pp->tx_ring_size,
+		   READ_ONCE(pp->running), pp->rx_ring_size, pp->tx_ring_size,
 		   mvneta_pool_name(pp->pool_kind));
 	for (q = 0; q < pp->rxq_number; q++)
 		if (pp->rxqs[q].descs)
@@ -61,7 +67,7 @@ static int mvneta_rings_show(struct seq_file *m, void *unused)
 	for (q = 0; q < pp->txq_number; q++)
 		if (pp->txqs[q].descs)
 			mvneta_debugfs_txq(m, pp, &pp->txqs[q]);
-	rtnl_unlock();
+	mutex_unlock(&pp->rings_lock);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(mvneta_rings);
@@ -76,15 +82,17 @@ void mvneta_debugfs_init(struct mvneta_port *pp)
 {
 	pp->debugfs = debugfs_create_dir(dev_name(pp->dmadev),
 					 mvneta_debugfs_root);
-	debugfs_create_file("rings", 0444, pp->debugfs, pp,
+	debugfs_create_file("rings", 0400, pp->debugfs, pp,
 			    &mvneta_rings_fops);
+	debugfs_create_u32("fail_ring_alloc", 0600, pp->debugfs,
+			   &pp->fail_ring_alloc);
 }
 
 /**
  * mvneta_debugfs_uninit() - remove the port's debugfs directory
  * @pp: port
  *
- * Context: process, RTNL not held (readers take it).
+ * Context: process; removal waits for readers in progress.
  */
 void mvneta_debugfs_uninit(struct mvneta_port *pp)
 {

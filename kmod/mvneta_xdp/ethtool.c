@@ -72,10 +72,12 @@ static const struct mvneta_mib_stat mvneta_mib_stats[MVNETA_MIB_COUNT] = {
 	    "internal_mac_transmit_err"),
 };
 
-/* Software counters of the port: sums over the queues */
+/* Software counters of the port: sums over the queues, then the port's own */
 static const char mvneta_sw_stats[][ETH_GSTRING_LEN] = {
 	"skb_alloc_errors",
 	"refill_errors",
+	"netpoll_polls",
+	"tx_timeouts",
 };
 
 static const char mvneta_pp_stats[][ETH_GSTRING_LEN] = {
@@ -95,11 +97,11 @@ static const char mvneta_pp_stats[][ETH_GSTRING_LEN] = {
 static const char mvneta_rxq_stats[][ETH_GSTRING_LEN] = {
 	"packets", "bytes", "errors", "crc_errors", "over_errors",
 	"length_errors", "resource_errors", "dropped", "skb_alloc_errors",
-	"refill_errors",
+	"refill_errors", "hw_errors",
 };
 
 static const char mvneta_txq_stats[][ETH_GSTRING_LEN] = {
-	"packets", "bytes", "dropped", "stops", "wakes",
+	"packets", "bytes", "dropped", "stops", "wakes", "hw_errors",
 };
 
 static_assert(ARRAY_SIZE(mvneta_pp_stats) ==
@@ -207,7 +209,7 @@ static int mvneta_set_ringparam(struct net_device *dev,
 		return 0;
 
 	return mvneta_reconfigure(dev, ring->rx_pending, ring->tx_pending,
-				  extack);
+				  pp->xdp_dma_bidir, extack);
 }
 
 static int mvneta_get_link_ksettings(struct net_device *dev,
@@ -288,7 +290,7 @@ static void mvneta_get_ethtool_stats(struct net_device *dev,
 	data += MVNETA_XDP_STATS_COUNT;
 
 	if (mvneta_pool_has_stats(pp)) {
-		struct mvneta_pool_stats ps = {};
+		struct mvneta_pool_stats ps = pp->pp_retired;
 
 		for (q = 0; q < pp->rxq_number; q++)
 			if (pp->rxqs[q].descs)
@@ -313,6 +315,7 @@ static void mvneta_get_ethtool_stats(struct net_device *dev,
 			v[7] = s->dropped;
 			v[8] = s->skb_alloc_errors;
 			v[9] = s->refill_errors;
+			v[10] = s->hw_errors;
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		skb_alloc += v[8];
 		refill += v[9];
@@ -331,6 +334,7 @@ static void mvneta_get_ethtool_stats(struct net_device *dev,
 			v[2] = s->dropped;
 			v[3] = s->stops;
 			v[4] = s->wakes;
+			v[5] = s->hw_errors;
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		for (i = 0; i < ARRAY_SIZE(v); i++)
 			*data++ = v[i];
@@ -338,6 +342,8 @@ static void mvneta_get_ethtool_stats(struct net_device *dev,
 
 	sw[0] = skb_alloc;
 	sw[1] = refill;
+	sw[2] = atomic64_read(&pp->netpoll_polls);
+	sw[3] = atomic64_read(&pp->tx_timeouts);
 }
 
 const struct ethtool_ops mvneta_ethtool_ops = {

@@ -20,6 +20,7 @@
 #include <linux/of.h>
 #include <linux/of_net.h>
 #include <linux/platform_device.h>
+#include <linux/rtnetlink.h>
 
 #include "mvneta.h"
 
@@ -354,6 +355,12 @@ static int mvneta_poll(struct napi_struct *napi, int budget)
 	u32 cause, rx, left = 0;
 	int done = 0;
 
+	if (unlikely(!budget)) {
+		/* netpoll: TX completion only, interrupts stay as they are */
+		mvneta_tx_done_netpoll(pp);
+		return 0;
+	}
+
 	cause = mvreg_read(pp, MVNETA_INTR_NEW_CAUSE);
 	if (cause & MVNETA_MISCINTR_INTR_MASK) {
 		u32 misc = mvreg_read(pp, MVNETA_INTR_MISC_CAUSE);
@@ -390,10 +397,12 @@ static void mvneta_rings_free(struct mvneta_port *pp)
 {
 	unsigned int q;
 
+	mutex_lock(&pp->rings_lock);
 	for (q = 0; q < pp->txq_number; q++)
 		mvneta_txq_uninit(pp, &pp->txqs[q]);
 	for (q = 0; q < pp->rxq_number; q++)
 		mvneta_rxq_uninit(pp, &pp->rxqs[q]);
+	mutex_unlock(&pp->rings_lock);
 
 	mvreg_write(pp, MVNETA_PORT_TX_RESET, MVNETA_PORT_TX_DMA_RESET);
 	mvreg_write(pp, MVNETA_PORT_TX_RESET, 0);
@@ -406,12 +415,19 @@ static int mvneta_rings_alloc(struct mvneta_port *pp)
 	unsigned int q;
 	int err;
 
+	/* test-only failure injection (debugfs fail_ring_alloc) */
+	if (unlikely(pp->fail_ring_alloc)) {
+		pp->fail_ring_alloc--;
+		return -ENOMEM;
+	}
+
+	mutex_lock(&pp->rings_lock);
 	for (q = 0; q < pp->rxq_number; q++) {
 		err = mvneta_rxq_init(pp, &pp->rxqs[q]);
 		if (err) {
 			netdev_err(pp->dev, "cannot set up RX queue %u: %d\n",
 				   q, err);
-			goto err_free_rings;
+			goto err_unlock;
 		}
 	}
 	for (q = 0; q < pp->txq_number; q++) {
@@ -419,12 +435,14 @@ static int mvneta_rings_alloc(struct mvneta_port *pp)
 		if (err) {
 			netdev_err(pp->dev, "cannot set up TX queue %u: %d\n",
 				   q, err);
-			goto err_free_rings;
+			goto err_unlock;
 		}
 	}
+	mutex_unlock(&pp->rings_lock);
 	return 0;
 
-err_free_rings:
+err_unlock:
+	mutex_unlock(&pp->rings_lock);
 	mvneta_rings_free(pp);
 	return err;
 }
@@ -525,27 +543,32 @@ static int mvneta_stop(struct net_device *dev)
 }
 
 /**
- * mvneta_reconfigure() - new ring sizes, restarting a running port
+ * mvneta_reconfigure() - new ring sizes or mapping, restarting a running port
  * @dev: netdev
  * @rx_size: RX descriptors per queue
  * @tx_size: TX descriptors per queue
+ * @bidir: RX pages mapped DMA_BIDIRECTIONAL (pp->xdp_dma_bidir)
  * @extack: where to explain a refusal
  *
- * Context: RTNL held. On allocation failure the old sizes are restored; if
- * even those cannot be allocated the port stays stopped (carrier off)
- * until it is brought down and up again.
+ * Context: RTNL held. On allocation failure the old sizes and mapping
+ * direction are restored (XDP_TX of a program kept attached must never
+ * send from DMA_FROM_DEVICE mappings); if even those cannot be allocated
+ * the port stays stopped (carrier off) until it is brought down and up
+ * again.
  *
  * Return: 0 or a negative errno.
  */
 int mvneta_reconfigure(struct net_device *dev, u16 rx_size, u16 tx_size,
-		       struct netlink_ext_ack *extack)
+		       bool bidir, struct netlink_ext_ack *extack)
 {
 	struct mvneta_port *pp = netdev_priv(dev);
 	u16 old_rx = pp->rx_ring_size, old_tx = pp->tx_ring_size;
+	bool old_bidir = pp->xdp_dma_bidir;
 	int err;
 
 	pp->rx_ring_size = rx_size;
 	pp->tx_ring_size = tx_size;
+	pp->xdp_dma_bidir = bidir;
 	if (!netif_running(dev))
 		return 0;
 
@@ -558,6 +581,7 @@ int mvneta_reconfigure(struct net_device *dev, u16 rx_size, u16 tx_size,
 				   "cannot allocate rings of that size, keeping the old ones");
 		pp->rx_ring_size = old_rx;
 		pp->tx_ring_size = old_tx;
+		pp->xdp_dma_bidir = old_bidir;
 		if (mvneta_rings_alloc(pp)) {
 			netdev_err(dev, "cannot restore the rings, port stopped\n");
 			return err;
@@ -565,6 +589,32 @@ int mvneta_reconfigure(struct net_device *dev, u16 rx_size, u16 tx_size,
 	}
 	mvneta_start_dev(pp);
 	return err;
+}
+
+/* Restart the rings of a port whose TX queue timed out (RTNL, process). */
+static void mvneta_reset_work(struct work_struct *work)
+{
+	struct mvneta_port *pp = container_of(work, struct mvneta_port,
+					      reset_work);
+
+	rtnl_lock();
+	if (pp->running)
+		mvneta_reconfigure(pp->dev, pp->rx_ring_size,
+				   pp->tx_ring_size, pp->xdp_dma_bidir, NULL);
+	rtnl_unlock();
+}
+
+/* A TX queue stayed stopped longer than watchdog_timeo: the device stopped
+ * sending (or never learnt of the descriptors). Count it and restart the
+ * rings from process context: descriptors still queued are dropped and
+ * counted, the queues wake on fresh rings.
+ */
+static void mvneta_tx_timeout(struct net_device *dev, unsigned int txqueue)
+{
+	struct mvneta_port *pp = netdev_priv(dev);
+
+	atomic64_inc(&pp->tx_timeouts);
+	schedule_work(&pp->reset_work);
 }
 
 static int mvneta_change_mtu(struct net_device *dev, int mtu)
@@ -670,6 +720,7 @@ static const struct net_device_ops mvneta_netdev_ops = {
 	.ndo_eth_ioctl = mvneta_eth_ioctl,
 	.ndo_bpf = mvneta_xdp,
 	.ndo_xdp_xmit = mvneta_xdp_xmit,
+	.ndo_tx_timeout = mvneta_tx_timeout,
 };
 
 /* Armada 370/XP: MBUS windows to DRAM; Armada 3700: one 4 GB window */
@@ -807,6 +858,8 @@ static int mvneta_probe(struct platform_device *pdev)
 	pp->tx_ring_size = MVNETA_DEF_TXD;
 	pp->pool_kind = mvneta_pool_kind;
 	spin_lock_init(&pp->mib_lock);
+	mutex_init(&pp->rings_lock);
+	INIT_WORK(&pp->reset_work, mvneta_reset_work);
 
 	pp->rxqs = devm_kcalloc(&pdev->dev, rxqs, sizeof(*pp->rxqs),
 				GFP_KERNEL);
@@ -895,6 +948,7 @@ static int mvneta_remove(struct platform_device *pdev)
 
 	mvneta_debugfs_uninit(pp);
 	unregister_netdev(dev);
+	cancel_work_sync(&pp->reset_work);
 	netif_napi_del(&pp->napi);
 	mvneta_link_uninit(pp);
 	if (pp->model_ops)

@@ -14,9 +14,11 @@
 #include <linux/bpf.h>
 #include <linux/io.h>
 #include <linux/jump_label.h>
+#include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/phylink.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
 #include <net/xdp.h>
 
 #include <neta_model.h>
@@ -125,6 +127,8 @@ struct mvneta_pool_stats {
  *	@packets + @dropped + @errors)
  * @skb_alloc_errors: build_skb() failures
  * @refill_errors: buffers the pool could not give at refill
+ * @hw_errors: polls in which the device reported more occupied descriptors
+ *	than the driver had handed over (clamped: a broken or hostile device)
  */
 struct mvneta_rxq_stats {
 	struct u64_stats_sync syncp;
@@ -138,6 +142,7 @@ struct mvneta_rxq_stats {
 	u64 dropped;
 	u64 skb_alloc_errors;
 	u64 refill_errors;
+	u64 hw_errors;
 };
 
 /**
@@ -314,6 +319,9 @@ struct mvneta_tx_buf {
  * @dropped: frames dropped by the driver (mapping error, teardown)
  * @stops: times the queue was stopped for lack of descriptors
  * @wakes: times it was woken again by completion
+ * @hw_errors: completions in which the device reported more sent
+ *	descriptors than it had been handed (clamped: a broken or hostile
+ *	device)
  */
 struct mvneta_txq_stats {
 	struct u64_stats_sync syncp;
@@ -322,6 +330,7 @@ struct mvneta_txq_stats {
 	u64 dropped;
 	u64 stops;
 	u64 wakes;
+	u64 hw_errors;
 };
 
 /**
@@ -379,6 +388,8 @@ struct mvneta_tx_queue {
  * @rxq_def: default RX queue
  * @rxqs: RX queues
  * @txqs: TX queues
+ * @rings_lock: held while the rings are allocated or freed, so a debugfs
+ *	reader sees them whole without taking RTNL
  * @napi: the port's NAPI context (one interrupt line, as Armada 3700)
  * @irq: interrupt line
  * @cause_rx: RX queues left with work by the previous poll
@@ -396,6 +407,13 @@ struct mvneta_tx_queue {
  * @tx_csum_limit: largest MTU with TX checksum offload (0: no limit)
  * @mib_lock: serializes the MIB read-and-accumulate
  * @mib: accumulated MIB counters (ethtool.c's table order)
+ * @pp_retired: counters of the page pools already destroyed (ring
+ *	restarts), so rx_pp_* never go backwards (RTNL)
+ * @netpoll_polls: budget 0 polls (netpoll), TX completion only
+ * @tx_timeouts: TX watchdog expiries (ndo_tx_timeout)
+ * @reset_work: restarts the rings after a TX timeout
+ * @fail_ring_alloc: test only (debugfs): the next ring allocations that
+ *	fail with -ENOMEM, for the paths that recover from it
  * @debugfs: debugfs directory of the port
  * @xdp_prog: attached XDP program (READ_ONCE in NAPI, RTNL writers)
  * @xdp_dma_bidir: RX pools map pages DMA_BIDIRECTIONAL (a program is
@@ -412,6 +430,7 @@ struct mvneta_port {
 	unsigned int rxq_def;
 	struct mvneta_rx_queue *rxqs;
 	struct mvneta_tx_queue *txqs;
+	struct mutex rings_lock; /* ring allocation vs debugfs readers */
 	struct napi_struct napi;
 	int irq;
 	u32 cause_rx;
@@ -429,6 +448,11 @@ struct mvneta_port {
 	unsigned int tx_csum_limit;
 	spinlock_t mib_lock; /* MIB read + accumulate */
 	u64 mib[MVNETA_MIB_COUNT];
+	struct mvneta_pool_stats pp_retired;
+	atomic64_t netpoll_polls;
+	atomic64_t tx_timeouts;
+	struct work_struct reset_work;
+	u32 fail_ring_alloc;
 	struct dentry *debugfs;
 	struct bpf_prog *xdp_prog;
 	bool xdp_dma_bidir;
@@ -461,7 +485,7 @@ void mvneta_port_up(struct mvneta_port *pp);
 void mvneta_port_down(struct mvneta_port *pp);
 void mvneta_intr_unmask(struct mvneta_port *pp);
 int mvneta_reconfigure(struct net_device *dev, u16 rx_size, u16 tx_size,
-		       struct netlink_ext_ack *extack);
+		       bool bidir, struct netlink_ext_ack *extack);
 
 /* link.c */
 int mvneta_link_init(struct mvneta_port *pp, struct platform_device *pdev);
@@ -488,6 +512,7 @@ int mvneta_txq_init(struct mvneta_port *pp, struct mvneta_tx_queue *txq);
 void mvneta_txq_uninit(struct mvneta_port *pp, struct mvneta_tx_queue *txq);
 netdev_tx_t mvneta_start_xmit(struct sk_buff *skb, struct net_device *dev);
 void mvneta_tx_done(struct mvneta_port *pp, u32 cause_tx);
+void mvneta_tx_done_netpoll(struct mvneta_port *pp);
 void mvneta_txq_coal_set(struct mvneta_port *pp, struct mvneta_tx_queue *txq);
 void mvneta_txq_doorbell(struct mvneta_port *pp, struct mvneta_tx_queue *txq,
 			 int num);

@@ -178,6 +178,8 @@ err_destroy_pool:
  */
 void mvneta_pool_uninit(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 {
+	/* rx_pp_* stay cumulative across ring restarts */
+	mvneta_pool_stats_add(rxq, &pp->pp_retired);
 	if (xdp_rxq_info_is_reg(&rxq->xdp_rxq))
 		xdp_rxq_info_unreg(&rxq->xdp_rxq);
 	mvneta_pool_destroy(rxq);

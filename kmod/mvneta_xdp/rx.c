@@ -35,6 +35,7 @@
  * @res: of which resource errors
  * @dropped: good frames dropped (no skb)
  * @skb_err: build_skb() failures
+ * @hw_err: the device reported more occupied descriptors than it was given
  * @xdp: XDP verdicts and the work left for the end of the poll
  */
 struct mvneta_rx_acc {
@@ -47,6 +48,7 @@ struct mvneta_rx_acc {
 	u32 res;
 	u32 dropped;
 	u32 skb_err;
+	u32 hw_err;
 	struct mvneta_xdp_acc xdp;
 };
 
@@ -95,9 +97,14 @@ static int mvneta_rx_refill(struct mvneta_rx_queue *rxq, gfp_t gfp)
 
 	while (rxq->refill_num > 0) {
 		if (mvneta_rx_refill_one(rxq, rxq->first_to_refill, gfp)) {
-			u64_stats_update_begin(&rxq->stats.syncp);
+			unsigned long flags;
+
+			/* also reached from process context (queue setup):
+			 * 32-bit writers must not be preempted
+			 */
+			flags = u64_stats_update_begin_irqsave(&rxq->stats.syncp);
 			rxq->stats.refill_errors++;
-			u64_stats_update_end(&rxq->stats.syncp);
+			u64_stats_update_end_irqrestore(&rxq->stats.syncp, flags);
 			break;
 		}
 		rxq->first_to_refill = mvneta_ring_next(rxq->first_to_refill,
@@ -412,6 +419,14 @@ int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 		  MVNETA_RXQ_OCCUPIED_ALL_MASK;
 	/* descriptors are read only after the occupied count */
 	dma_rmb();
+	/* The device cannot have used more descriptors than it was given:
+	 * never walk past them, or refill_num outgrows the ring and the
+	 * refill overwrites pages[] entries still holding pages.
+	 */
+	if (unlikely(rx_todo > mvneta_rxq_pages_on_ring(rxq))) {
+		rx_todo = mvneta_rxq_pages_on_ring(rxq);
+		acc.hw_err++;
+	}
 
 	while (frames < budget && rx_proc < rx_todo) {
 		int index = rxq->next_to_proc;
@@ -420,12 +435,17 @@ int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 		u32 status = le32_to_cpu(desc->status);
 
 		rxq->next_to_proc = mvneta_ring_next(index, rxq->size);
-		rxq->pages[index] = NULL;
-		rxq->refill_num++;
 		rx_proc++;
+		if (likely(page)) {
+			rxq->pages[index] = NULL;
+			rxq->refill_num++;
+		}
 
 		if (unlikely(!page)) {
-			/* the device used a descriptor we never refilled */
+			/* a descriptor that never got a buffer (it already
+			 * waits in refill_num): out of reach while rx_todo is
+			 * clamped, kept against a corrupted ring state
+			 */
 			if (frame->active) {
 				mvneta_rx_frame_bad(frame, 0);
 			} else if (status & MVNETA_RXD_LAST_DESC) {
@@ -464,7 +484,7 @@ int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 	if (prog)
 		mvneta_xdp_finalize(rxq, &acc.xdp);
 
-	if (acc.packets || acc.errors || acc.dropped) {
+	if (acc.packets || acc.errors || acc.dropped || acc.hw_err) {
 		struct mvneta_rxq_stats *s = &rxq->stats;
 
 		u64_stats_update_begin(&s->syncp);
@@ -477,6 +497,7 @@ int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 		s->resource_errors += acc.res;
 		s->dropped += acc.dropped;
 		s->skb_alloc_errors += acc.skb_err;
+		s->hw_errors += acc.hw_err;
 		u64_stats_update_end(&s->syncp);
 	}
 

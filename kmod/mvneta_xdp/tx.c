@@ -242,7 +242,8 @@ err_unmap:
  *
  * Context: BH disabled, the queue's netdev TX lock held.
  * Return: NETDEV_TX_OK (frames that cannot be mapped are dropped and
- * counted); NETDEV_TX_BUSY only if the stack ignored a stopped queue.
+ * counted); NETDEV_TX_BUSY when XDP frames took the room the queue keeps
+ * for one skb (the queue is stopped and counted, the stack requeues).
  */
 netdev_tx_t mvneta_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
@@ -253,7 +254,20 @@ netdev_tx_t mvneta_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	int used;
 
 	if (unlikely(txq->size - txq->count < MVNETA_MAX_SKB_DESCS)) {
+		/* XDP_TX and ndo_xdp_xmit fill the ring without stopping the
+		 * queue. Descriptors filled before (xmit_more, ndo_xdp_xmit
+		 * without flush) must reach the device now: their completion
+		 * is what wakes the queue again.
+		 */
 		netif_tx_stop_queue(nq);
+		u64_stats_update_begin(&txq->stats.syncp);
+		txq->stats.stops++;
+		u64_stats_update_end(&txq->stats.syncp);
+		if (txq->pending) {
+			dma_wmb();
+			mvneta_txq_doorbell(pp, txq, txq->pending);
+			txq->pending = 0;
+		}
 		return NETDEV_TX_BUSY;
 	}
 
@@ -330,9 +344,27 @@ static void mvneta_txq_reclaim(struct mvneta_port *pp,
 	u64_stats_update_end(&txq->stats.syncp);
 }
 
-/* Completion of one queue; the queue's TX lock held. */
+/* Descriptors from txq->get on, at most @sent, before the first XDP_TX
+ * one: those a netpoll completion may free without touching a page pool.
+ */
+static int mvneta_txq_netpoll_limit(struct mvneta_tx_queue *txq, int sent)
+{
+	int i, index = txq->get;
+
+	for (i = 0; i < sent; i++) {
+		if (txq->bufs[index].type == MVNETA_TYPE_XDP_TX)
+			return i;
+		index = mvneta_ring_next(index, txq->size);
+	}
+	return sent;
+}
+
+/* Completion of one queue; the queue's TX lock held. @netpoll: a budget 0
+ * poll, in any context: XDP_TX buffers (and what follows) wait for NAPI.
+ */
 static void mvneta_txq_done(struct mvneta_port *pp,
-			    struct mvneta_tx_queue *txq, bool napi)
+			    struct mvneta_tx_queue *txq, bool napi,
+			    bool netpoll)
 {
 	struct netdev_queue *nq = netdev_get_tx_queue(pp->dev, txq->id);
 	int sent;
@@ -340,7 +372,22 @@ static void mvneta_txq_done(struct mvneta_port *pp,
 	sent = mvneta_txq_sent_get(pp, txq);
 	if (!sent)
 		return;
-	sent = min(sent, txq->count);
+	/* The device was told about count - pending descriptors only: a
+	 * larger sent count would free buffers the next doorbell hands over.
+	 */
+	if (unlikely(sent > txq->count - txq->pending)) {
+		sent = txq->count - txq->pending;
+		u64_stats_update_begin(&txq->stats.syncp);
+		txq->stats.hw_errors++;
+		u64_stats_update_end(&txq->stats.syncp);
+		if (!sent)
+			return;
+	}
+	if (netpoll) {
+		sent = mvneta_txq_netpoll_limit(txq, sent);
+		if (!sent)
+			return;
+	}
 	mvneta_txq_sent_dec(pp, txq, sent);
 	mvneta_txq_reclaim(pp, txq, sent, true, napi);
 
@@ -374,7 +421,38 @@ void mvneta_tx_done(struct mvneta_port *pp, u32 cause_tx)
 			continue;
 		__netif_tx_lock(nq, cpu);
 		if (txq->count)
-			mvneta_txq_done(pp, txq, true);
+			mvneta_txq_done(pp, txq, true, false);
+		__netif_tx_unlock(nq);
+	}
+}
+
+/**
+ * mvneta_tx_done_netpoll() - TX completion of a budget 0 poll
+ * @pp: port
+ *
+ * netpoll (netconsole) polls with budget 0, possibly in hard IRQ context
+ * or with interrupts off: complete TX only, free skbs as outside NAPI,
+ * touch neither the RX rings nor a page pool, never wait for a TX lock
+ * (its holder may be the code this CPU interrupted).
+ *
+ * Context: any.
+ */
+void mvneta_tx_done_netpoll(struct mvneta_port *pp)
+{
+	u32 cause = mvreg_read(pp, MVNETA_INTR_NEW_CAUSE) &
+		    MVNETA_TX_INTR_MASK(pp->txq_number);
+
+	atomic64_inc(&pp->netpoll_polls);
+	while (cause) {
+		int q = __ffs(cause);
+		struct mvneta_tx_queue *txq = &pp->txqs[q];
+		struct netdev_queue *nq = netdev_get_tx_queue(pp->dev, q);
+
+		cause &= ~BIT(q);
+		if (!__netif_tx_trylock(nq))
+			continue;
+		if (txq->count)
+			mvneta_txq_done(pp, txq, false, true);
 		__netif_tx_unlock(nq);
 	}
 }
@@ -456,7 +534,7 @@ void mvneta_txq_uninit(struct mvneta_port *pp, struct mvneta_tx_queue *txq)
 		return;
 
 	__netif_tx_lock_bh(nq);
-	mvneta_txq_done(pp, txq, false);
+	mvneta_txq_done(pp, txq, false, false);
 	if (txq->count)
 		mvneta_txq_reclaim(pp, txq, txq->count, false, false);
 	txq->pending = 0;

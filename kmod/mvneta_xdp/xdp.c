@@ -92,18 +92,17 @@ static int mvneta_xdp_setup(struct net_device *dev, struct bpf_prog *prog,
 	 */
 	if (!prog)
 		old = xchg(&pp->xdp_prog, NULL);
-	if (bidir != pp->xdp_dma_bidir) {
-		pp->xdp_dma_bidir = bidir;
-		if (restart) {
-			err = mvneta_reconfigure(dev, pp->rx_ring_size,
-						 pp->tx_ring_size, extack);
-			if (err) {
-				pp->xdp_dma_bidir = !bidir;
-				if (!prog)
-					WRITE_ONCE(pp->xdp_prog, old);
-				return err;
-			}
+	if (restart) {
+		/* on failure the port runs on rings of the old direction */
+		err = mvneta_reconfigure(dev, pp->rx_ring_size,
+					 pp->tx_ring_size, bidir, extack);
+		if (err) {
+			if (!prog)
+				WRITE_ONCE(pp->xdp_prog, old);
+			return err;
 		}
+	} else {
+		pp->xdp_dma_bidir = bidir;
 	}
 	if (prog)
 		old = xchg(&pp->xdp_prog, prog);

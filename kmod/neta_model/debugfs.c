@@ -11,10 +11,13 @@
  *   portN/queues          queue state (ring base/size, indexes, counts)
  *   portN/irqs            interrupts raised
  *   portN/fault_<knob>    count of next frames hit: drop corrupt_len err
- *                         no_last ring_full; fault_err_code (0..3)
+ *                         no_last ring_full; fault_err_code (0..3); hostile
+ *                         device, count of next register reads hit:
+ *                         rx_occ_lie tx_sent_lie spurious_irq
  *   portN/fault_hits      faults applied per knob; write anything: reset
  *   portN/rx_hash         1: spread flows over the enabled RX queues
- *   portN/gen_size gen_count gen_rate gen_flows   generator settings
+ *   portN/gen_size gen_count gen_rate gen_flows   generator settings (size
+ *                         and flows checked on every write: EINVAL)
  *   portN/gen_start       write 1 to start a run, 0 to stop; read: running
  *   portN/gen_sent gen_overrun                    generator counters
  *   portN/reg_addr reg_val  register test access (as the driver's accessors)
@@ -35,7 +38,35 @@ static const char * const nm_fault_name[NM_FAULT_NUM] = {
 	[NM_FAULT_ERR]		= "err",
 	[NM_FAULT_NO_LAST]	= "no_last",
 	[NM_FAULT_RING_FULL]	= "ring_full",
+	[NM_FAULT_RX_OCC_LIE]	= "rx_occ_lie",
+	[NM_FAULT_TX_SENT_LIE]	= "tx_sent_lie",
+	[NM_FAULT_SPURIOUS_IRQ]	= "spurious_irq",
 };
+
+/* Arming the spurious interrupt raises the line at once */
+static int nm_spurious_get(void *data, u64 *val)
+{
+	struct nm_port *p = data;
+
+	*val = READ_ONCE(p->fault[NM_FAULT_SPURIOUS_IRQ]);
+	return 0;
+}
+
+static int nm_spurious_set(void *data, u64 val)
+{
+	struct nm_port *p = data;
+	unsigned long flags;
+
+	if (val > U32_MAX)
+		return -EINVAL;
+	spin_lock_irqsave(&p->lock, flags);
+	p->fault[NM_FAULT_SPURIOUS_IRQ] = val;
+	spin_unlock_irqrestore(&p->lock, flags);
+	nm_irq_update(p);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(nm_spurious_fops, nm_spurious_get, nm_spurious_set,
+			 "%llu\n");
 
 static int nm_viol_total_get(void *data, u64 *val)
 {
@@ -249,6 +280,58 @@ static int nm_gen_start_set(void *data, u64 val)
 DEFINE_DEBUGFS_ATTRIBUTE(nm_gen_start_fops, nm_gen_start_get,
 			 nm_gen_start_set, "%llu\n");
 
+/*
+ * Generator settings the engine uses as they are (frame buffer size,
+ * divisor): every write is checked, a run may be going on.
+ */
+static int nm_gen_u32_set(struct nm_port *p, u32 *field, u64 val, u32 min,
+			  u32 max)
+{
+	unsigned long flags;
+
+	if (val < min || val > max)
+		return -EINVAL;
+	spin_lock_irqsave(&p->lock, flags);
+	*field = val;
+	spin_unlock_irqrestore(&p->lock, flags);
+	return 0;
+}
+
+static int nm_gen_size_get(void *data, u64 *val)
+{
+	struct nm_port *p = data;
+
+	*val = READ_ONCE(p->gen.size);
+	return 0;
+}
+
+static int nm_gen_size_set(void *data, u64 val)
+{
+	struct nm_port *p = data;
+
+	return nm_gen_u32_set(p, &p->gen.size, val, NM_FRAME_MIN,
+			      NM_FRAME_MAX);
+}
+DEFINE_DEBUGFS_ATTRIBUTE(nm_gen_size_fops, nm_gen_size_get, nm_gen_size_set,
+			 "%llu\n");
+
+static int nm_gen_flows_get(void *data, u64 *val)
+{
+	struct nm_port *p = data;
+
+	*val = READ_ONCE(p->gen.flows);
+	return 0;
+}
+
+static int nm_gen_flows_set(void *data, u64 val)
+{
+	struct nm_port *p = data;
+
+	return nm_gen_u32_set(p, &p->gen.flows, val, 1, 65535);
+}
+DEFINE_DEBUGFS_ATTRIBUTE(nm_gen_flows_fops, nm_gen_flows_get,
+			 nm_gen_flows_set, "%llu\n");
+
 static int nm_reg_val_get(void *data, u64 *val)
 {
 	struct nm_port *p = data;
@@ -354,16 +437,21 @@ static void nm_debugfs_port(struct nm_port *p, struct dentry *root)
 
 	for (i = 0; i < NM_FAULT_NUM; i++) {
 		snprintf(name, sizeof(name), "fault_%s", nm_fault_name[i]);
-		debugfs_create_u32(name, 0600, d, &p->fault[i]);
+		if (i == NM_FAULT_SPURIOUS_IRQ)
+			debugfs_create_file_unsafe(name, 0600, d, p,
+						   &nm_spurious_fops);
+		else
+			debugfs_create_u32(name, 0600, d, &p->fault[i]);
 	}
 	debugfs_create_u32("fault_err_code", 0600, d, &p->fault_err_code);
 	debugfs_create_file("fault_hits", 0600, d, p, &nm_faults_fops);
 	debugfs_create_u32("rx_hash", 0600, d, &p->rx_hash);
 
-	debugfs_create_u32("gen_size", 0600, d, &p->gen.size);
+	debugfs_create_file_unsafe("gen_size", 0600, d, p, &nm_gen_size_fops);
 	debugfs_create_u32("gen_count", 0600, d, &p->gen.count);
 	debugfs_create_u32("gen_rate", 0600, d, &p->gen.rate);
-	debugfs_create_u32("gen_flows", 0600, d, &p->gen.flows);
+	debugfs_create_file_unsafe("gen_flows", 0600, d, p,
+				   &nm_gen_flows_fops);
 	debugfs_create_file_unsafe("gen_start", 0600, d, p,
 				   &nm_gen_start_fops);
 	debugfs_create_u64("gen_sent", 0400, d, &p->gen.sent);

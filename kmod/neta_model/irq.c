@@ -48,6 +48,9 @@ static u32 nm_cause_next(struct nm_port *p, u64 now, u64 *next_ns)
 	}
 	if (p->misc_cause & p->misc_mask)
 		cause |= MVNETA_MISCINTR_INTR_MASK;
+	if (p->fault[NM_FAULT_SPURIOUS_IRQ])
+		cause |= GENMASK(p->txq_num - 1, 0) |
+			 GENMASK(p->rxq_num + 7, 8);
 	return cause;
 }
 

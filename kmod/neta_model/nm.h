@@ -109,7 +109,21 @@ enum nm_mib {
  * @NM_FAULT_ERR:         frame delivered with MVNETA_RXD_ERR_SUMMARY set
  * @NM_FAULT_NO_LAST:     last descriptor of the frame lacks LAST
  * @NM_FAULT_RING_FULL:   frame dropped as if the RX ring were full
+ * @NM_FAULT_RX_OCC_LIE:  hostile device: an RXQ status read reports the
+ *                        largest occupied count (more than the driver
+ *                        handed over) and the device returns every empty
+ *                        descriptor it owns as used, with no data and no
+ *                        FIRST/LAST
+ * @NM_FAULT_TX_SENT_LIE: hostile device: a TXQ status read of a queue the
+ *                        driver uses reports the largest sent count (more
+ *                        than was handed over)
+ * @NM_FAULT_SPURIOUS_IRQ: hostile device: the interrupt line is raised and
+ *                        a read of MVNETA_INTR_NEW_CAUSE reports every queue
+ *                        of the port, whatever its state
  * @NM_FAULT_NUM:         number of knobs
+ *
+ * The frame knobs (up to @NM_FAULT_RING_FULL) count frames; the hostile
+ * ones count register reads.
  */
 enum nm_fault {
 	NM_FAULT_DROP,
@@ -117,6 +131,9 @@ enum nm_fault {
 	NM_FAULT_ERR,
 	NM_FAULT_NO_LAST,
 	NM_FAULT_RING_FULL,
+	NM_FAULT_RX_OCC_LIE,
+	NM_FAULT_TX_SENT_LIE,
+	NM_FAULT_SPURIOUS_IRQ,
 	NM_FAULT_NUM,
 };
 
@@ -331,6 +348,8 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len);
 int nm_rx_frame(struct nm_port *p, const u8 *frame, unsigned int len);
 void nm_rxq_give(struct nm_port *p, unsigned int q, u32 n);
 void nm_rxq_done(struct nm_port *p, unsigned int q, u32 n);
+bool nm_fault(struct nm_port *p, enum nm_fault f);
+void nm_rxq_all_used(struct nm_port *p, unsigned int q);
 
 /* tx.c */
 int nm_tx_step(struct nm_port *p, u8 *frame);

@@ -291,12 +291,18 @@ u32 nm_reg_read(struct nm_port *p, u32 offset)
 	if (nm_qreg(offset, MVNETA_RXQ_STATUS_REG(0), &q)) {
 		if (q >= p->rxq_num)
 			return 0;
+		if (p->rxq[q].size && nm_fault(p, NM_FAULT_RX_OCC_LIE)) {
+			nm_rxq_all_used(p, q);
+			return MVNETA_RXQ_OCCUPIED_ALL_MASK;
+		}
 		return p->rxq[q].occ |
 		       (p->rxq[q].nonocc << MVNETA_RXQ_NON_OCCUPIED_SHIFT);
 	}
 	if (nm_qreg(offset, MVNETA_TXQ_STATUS_REG(0), &q)) {
 		if (q >= p->txq_num)
 			return 0;
+		if (p->txq[q].size && nm_fault(p, NM_FAULT_TX_SENT_LIE))
+			return p->txq[q].pending | MVNETA_TXQ_SENT_DESC_MASK;
 		return p->txq[q].pending |
 		       (p->txq[q].sent << MVNETA_TXQ_SENT_DESC_SHIFT);
 	}
@@ -305,8 +311,13 @@ u32 nm_reg_read(struct nm_port *p, u32 offset)
 		return 0;
 
 	switch (offset) {
-	case MVNETA_INTR_NEW_CAUSE:
-		return nm_cause(p, ktime_get_ns());
+	case MVNETA_INTR_NEW_CAUSE: {
+		u32 cause = nm_cause(p, ktime_get_ns());
+
+		/* the spurious cause bits hold until read */
+		nm_fault(p, NM_FAULT_SPURIOUS_IRQ);
+		return cause;
+	}
 	case MVNETA_INTR_NEW_MASK:
 		return p->new_mask;
 	case MVNETA_INTR_MISC_CAUSE:

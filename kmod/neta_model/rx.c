@@ -117,8 +117,14 @@ static bool nm_rx_oversize(struct nm_port *p, unsigned int len)
 	return max && len + ETH_FCS_LEN > max * 2;
 }
 
-/* Take one fault knob if it is armed */
-static bool nm_fault(struct nm_port *p, enum nm_fault f)
+/**
+ * nm_fault() - take one fault knob if it is armed
+ * @p: port (lock held)
+ * @f: knob
+ *
+ * Return: true when the knob was armed (it is then one count lower).
+ */
+bool nm_fault(struct nm_port *p, enum nm_fault f)
 {
 	if (!p->fault[f])
 		return false;
@@ -328,4 +334,37 @@ void nm_rxq_done(struct nm_port *p, unsigned int q, u32 n)
 	rxq->occ -= n;
 	if (rxq->occ)
 		rxq->first_ns = ktime_get_ns();
+}
+
+/**
+ * nm_rxq_all_used() - hostile device: return every empty descriptor as used
+ * @p: port (lock held)
+ * @q: RX queue
+ *
+ * Each non-occupied descriptor becomes occupied with status 0 (no FIRST,
+ * no LAST, no error) and data_size 0, as a broken DMA engine would leave
+ * them; nothing is written into the buffers.
+ */
+void nm_rxq_all_used(struct nm_port *p, unsigned int q)
+{
+	struct nm_rxq *rxq = &p->rxq[q];
+	struct mvneta_rx_desc *ring;
+
+	if (!rxq->size || !rxq->base || !rxq->nonocc)
+		return;
+	ring = nm_dma_ring(p, rxq->base, rxq->size, "rx ring");
+	if (!ring)
+		return;
+	if (!rxq->occ)
+		rxq->first_ns = ktime_get_ns();
+	while (rxq->nonocc) {
+		struct mvneta_rx_desc *d = ring + rxq->wp;
+
+		WRITE_ONCE(d->data_size, 0);
+		dma_wmb();
+		WRITE_ONCE(d->status, 0);
+		rxq->wp = rxq->wp + 1 == rxq->size ? 0 : rxq->wp + 1;
+		rxq->nonocc--;
+		rxq->occ++;
+	}
 }

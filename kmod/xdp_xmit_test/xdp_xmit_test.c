@@ -13,6 +13,12 @@
  *     bytes each) with XDP_XMIT_FLUSH: 4 queued (the 6.1 core never
  *     redirects frames with frags to ndo_xdp_xmit, hence this path)
  *   - the same on a device that is down (ifname_down, optional): -ENETDOWN
+ * With tx_timeout=1 it only calls the device's ndo_tx_timeout for queue 0
+ * as the TX watchdog does (TX locks held), since the watchdog's own
+ * WARN_ONCE would panic a guest booted with panic_on_warn.
+ * With send_only=1 it only sends the frames (one check: all queued), with
+ * XDP_XMIT_FLUSH if flush=1 (default) or without it, so the driver keeps
+ * them pending until a later flush.
  * The module load fails (-EINVAL) if a check failed; on success it stays
  * loaded until rmmod. Frames are order-0 pages (MEM_TYPE_PAGE_ORDER0): the
  * driver returns them with xdp_return_frame(), i.e. put_page().
@@ -36,6 +42,18 @@ MODULE_PARM_DESC(ifname_down, "a device of the same driver that is down");
 static unsigned int frames = 16;
 module_param(frames, uint, 0444);
 MODULE_PARM_DESC(frames, "valid frames to send (1..64)");
+
+static bool send_only;
+module_param(send_only, bool, 0444);
+MODULE_PARM_DESC(send_only, "only send the frames, no other check");
+
+static bool tx_timeout;
+module_param(tx_timeout, bool, 0444);
+MODULE_PARM_DESC(tx_timeout, "only call ndo_tx_timeout(dev, 0)");
+
+static bool flush = true;
+module_param(flush, bool, 0444);
+MODULE_PARM_DESC(flush, "send_only: with XDP_XMIT_FLUSH");
 
 #define XXT_MAX 64
 
@@ -143,6 +161,13 @@ static int xxt_run(struct net_device *dev, struct net_device *down)
 		}
 	}
 
+	if (send_only) {
+		ret = xxt_xmit(dev, n, f, flush ? XDP_XMIT_FLUSH : 0);
+		xxt_check("frames queued", ret, n);
+		xxt_free(f, ret < 0 ? 0 : ret, n);
+		return 0;
+	}
+
 	ret = xxt_xmit(dev, n, f, ~XDP_XMIT_FLAGS_MASK);
 	xxt_check("unknown flags refused", ret, -EINVAL);
 	ret = xxt_xmit(dev, n, f, XDP_XMIT_FLUSH | BIT(1));
@@ -187,7 +212,14 @@ static int __init xxt_init(void)
 	if (ifname_down)
 		down = dev_get_by_name(&init_net, ifname_down);
 	err = -EOPNOTSUPP;
-	if (dev->netdev_ops->ndo_xdp_xmit &&
+	if (tx_timeout) {
+		if (dev->netdev_ops->ndo_tx_timeout) {
+			netif_tx_lock_bh(dev);
+			dev->netdev_ops->ndo_tx_timeout(dev, 0);
+			netif_tx_unlock_bh(dev);
+			err = 0;
+		}
+	} else if (dev->netdev_ops->ndo_xdp_xmit &&
 	    (!down || down->netdev_ops->ndo_xdp_xmit == dev->netdev_ops->ndo_xdp_xmit))
 		err = xxt_run(dev, down);
 	if (down)

@@ -1,0 +1,205 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# summary: mvneta_xdp against a hostile NETA device (the model's rx_occ_lie, tx_sent_lie, spurious_irq knobs) and other robustness findings: counts above what was handed over are clamped and counted, a TX queue refused for lack of room still gets its doorbell, counters never go backwards at a ring restart, the generator refuses bad settings while running, debugfs is root-only; the port works afterwards, 0 pages in flight, 0 violations
+# timeout: 600
+. "$SRC/selftests/lib/ktap.sh"
+. "$SRC/selftests/lib/kernel.sh"
+. "$SRC/selftests/cases/4xx_neta_common.inc"
+
+G=200	# frames per generator run
+P0=$NM/port0
+P1=$NM/port1
+
+# gen_run SIZE COUNT [PORTDIR]: the generator sends COUNT frames of SIZE
+# into port 1 (the remote port; or PORTDIR) with back-pressure, then the
+# ports go quiet
+gen_run() {
+	local i p=${3:-$P1}
+	echo "$1" >"$p/gen_size"
+	echo "$2" >"$p/gen_count"
+	echo 0 >"$p/gen_rate"
+	echo 4 >"$p/gen_flows"
+	echo 1 >"$p/gen_start"
+	for i in $(seq 300); do
+		[ "$(cat "$p/gen_start")" = 0 ] && break
+		sleep 0.1
+	done
+	neta_wait_quiet
+}
+
+# hits PORTDIR KNOB: how often a fault knob was applied
+hits() { awk -v k="$2" '$1 == k { print $2 }' "$1/fault_hits"; }
+
+# xxt ARGS...: send frames out of the host port through ndo_xdp_xmit
+xxt() {
+	insmod "$KMOD/xdp_xmit_test.ko" ifname="$H" send_only=1 "$@" &&
+		rmmod xdp_xmit_test
+}
+
+# rx_pp_sum: every rx_pp_* counter of the remote port, one line
+rx_pp_line() { $NS ethtool -S "$R" | awk '$1 ~ /^rx_pp_/ { printf "%s ", $2 }'; }
+
+# not_below BEFORE AFTER: no element of AFTER is below the one in BEFORE
+not_below() {
+	local -a a=($1) b=($2)
+	local i
+	[ ${#a[@]} = ${#b[@]} ] || { echo "lengths ${#a[@]} ${#b[@]}"; return 1; }
+	for i in "${!a[@]}"; do
+		[ "${b[i]}" -ge "${a[i]}" ] || { echo "counter $i: ${a[i]} -> ${b[i]}"; return 1; }
+	done
+}
+
+ktap_plan 32
+mark=$(dmesg_mark)
+neta_tracing_on
+neta_load || die "cannot load the NETA model and mvneta_xdp"
+check "ports up, link up" neta_pair_up
+neta_wait_carrier
+
+# 1. RX occupied count above the descriptors the driver handed over
+b_pk=$(rstat64 "$R" rx_packets); b_er=$(rstat64 "$R" rx_errors)
+b_hw=$(rethstat "$R" rxq0_hw_errors)
+# one frame: the poll is not cut short by its budget
+echo 1 >$P1/fault_rx_occ_lie
+gen_run 60 1
+assert_eq "occupied count above the handed-over descriptors: clamped, counted once (rxq0_hw_errors), the good frame received, no error frame" \
+	"1 1 1 0" \
+	"$(hits $P1 rx_occ_lie) $(($(rethstat "$R" rxq0_hw_errors) - ${b_hw:-0})) $(($(rstat64 "$R" rx_packets) - b_pk)) $(($(rstat64 "$R" rx_errors) - b_er))"
+assert_eq "occupied count lie: RX ring full of buffers again (no page lost from the ring)" \
+	"$(neta_rx_ring_size 1)" "$(neta_rx_on_ring 1)"
+b_pk=$(rstat64 "$R" rx_packets)
+gen_run 60 $G
+assert_eq "occupied count lie: the port receives normally afterwards" \
+	"$G" "$(($(rstat64 "$R" rx_packets) - b_pk))"
+assert_eq "occupied count lie: 0 model violations" 0 "$(neta_violations)"
+echo 0 >$NM/violations
+
+# 6. TX sent count above the announced descriptors, with descriptors
+# filled but not announced yet (ndo_xdp_xmit without XDP_XMIT_FLUSH)
+b_tx=$(stat64 "$H" tx_packets); b_rx=$(rstat64 "$R" rx_packets)
+b_hw=$(ethstat "$H" txq0_hw_errors)
+xxt frames=8 flush=0
+echo 1 >$P0/fault_tx_sent_lie
+echo 1 >$P0/fault_spurious_irq
+sleep 1
+xxt frames=1 flush=1
+neta_wait_quiet
+assert_eq "sent count above the announced descriptors (8 not announced): clamped, counted once (txq0_hw_errors), spurious interrupt taken" \
+	"1 1 1" \
+	"$(hits $P0 tx_sent_lie) $(hits $P0 spurious_irq) $(($(ethstat "$H" txq0_hw_errors) - ${b_hw:-0}))"
+assert_eq "sent count lie: the 9 frames sent once each after the flush, and received" \
+	"9 9" "$(($(stat64 "$H" tx_packets) - b_tx)) $(($(rstat64 "$R" rx_packets) - b_rx))"
+assert_eq "sent count lie: TX ring drained" 0 "$(neta_tx_inuse 0)"
+assert_eq "sent count lie: 0 model violations" 0 "$(neta_violations)"
+echo 0 >$NM/violations
+
+# 5. A TX queue without room for the next skb: the descriptors filled
+# before (here ndo_xdp_xmit without flush) must reach the device, or the
+# queue stays stopped for ever
+ethtool -G "$H" tx 64
+b_st=$(ethstat "$H" txq0_stops)
+xxt frames=50 flush=0
+check "TX queue refused for lack of room: the doorbell rings, the queue wakes, ping gets through" \
+	nping -c 1 -W 5 198.18.0.2
+assert_eq "TX queue refused for lack of room: counted in txq0_stops" \
+	1 "$(($(ethstat "$H" txq0_stops) - b_st))"
+assert_eq "TX queue refused for lack of room: TX ring drained" 0 "$(neta_tx_inuse 0)"
+assert_eq "TX queue refused for lack of room: 0 model violations" 0 "$(neta_violations)"
+echo 0 >$NM/violations
+
+# 5. TX watchdog: the device stops sending (its TX queue disabled behind
+# the driver's back); ndo_tx_timeout is called as the watchdog would (the
+# watchdog's own WARN_ONCE would panic this guest)
+echo $((0x2448)) >$P0/reg_addr
+echo 0x100 >$P0/reg_val
+b_to=$(ethstat "$H" tx_timeouts); b_dr=$(ethstat "$H" txq0_dropped)
+xxt frames=50 flush=1
+nping -c 1 -W 20 198.18.0.2 >/dev/null 2>&1 &
+pid=$!
+sleep 1
+insmod "$KMOD/xdp_xmit_test.ko" ifname="$H" tx_timeout=1 && rmmod xdp_xmit_test
+check "TX timeout on a stalled device: the rings restart and the waiting ping gets through" wait $pid
+assert_eq "TX timeout: counted in tx_timeouts, the 50 frames never sent dropped and counted (txq0_dropped)" \
+	"1 50" "$(($(ethstat "$H" tx_timeouts) - ${b_to:-0})) $(($(ethstat "$H" txq0_dropped) - b_dr))"
+check "TX timeout: the port sends normally afterwards" nping -c 1 -W 5 198.18.0.2
+# the model counts the restart of a queue holding descriptors it could not
+# send: the device's fault, not the driver's
+echo 0 >$NM/violations
+
+# 10. rx_pp_* are cumulative across ring restarts
+if [ -n "$(rx_pp_line)" ]; then
+	gen_run 60 $G
+	b_pp=$(rx_pp_line)
+	$NS ethtool -G "$R" rx 256
+	$NS ip link set "$R" mtu 1400
+	check "rx_pp_* never go backwards across ring restarts (resize, MTU)" \
+		not_below "$b_pp" "$(rx_pp_line)"
+else
+	ktap_skip "rx_pp_* never go backwards across ring restarts (resize, MTU)" \
+		"the pool keeps no statistics"
+fi
+
+# 7. debugfs of the driver is root-only
+check "driver debugfs files are root-only (no group/other bits)" \
+	test -z "$(find "$DRVFS" -type f -perm /077)"
+
+# 9. generator settings written during a run
+echo 60 >$P1/gen_size; echo 0 >$P1/gen_count; echo 2000 >$P1/gen_rate
+echo 1 >$P1/gen_flows; echo 1 >$P1/gen_start
+r=""
+for v in "gen_size 20000" "gen_size 10" "gen_flows 0" "gen_flows 70000"; do
+	set -- $v
+	if echo "$2" 2>/dev/null >"$P1/$1"; then r="$r $1=$2:accepted"; else r="$r $1=$2:refused"; fi
+	sleep 0.2
+done
+echo 0 >$P1/gen_start
+assert_eq "generator size/flows out of range refused while running" \
+	" gen_size=20000:refused gen_size=10:refused gen_flows=0:refused gen_flows=70000:refused" "$r"
+assert_eq "generator settings unchanged by refused writes" "60 1" "$(cat $P1/gen_size) $(cat $P1/gen_flows)"
+neta_wait_quiet
+b_pk=$(rstat64 "$R" rx_packets)
+gen_run 1000 $G
+assert_eq "generator and port work after the refused writes" "$G" "$(($(rstat64 "$R" rx_packets) - b_pk))"
+
+# 3. XDP detach whose ring allocation fails (test-only debugfs knob): the
+# program stays, and so must the DMA_BIDIRECTIONAL mapping XDP_TX sends from
+ip link set dev "$H" xdpdrv obj "$BPF/xdp_tx_mirror.bpf.o" sec xdp
+echo 1 >"$DRVFS/neta-model.0/fail_ring_alloc"
+if ip link set dev "$H" xdpdrv off 2>/dev/null; then r=detached; else r=refused; fi
+assert_eq "XDP detach whose ring allocation fails: refused, program kept, rings still DMA_BIDIRECTIONAL" \
+	"refused 1 1" "$r $(ip link show "$H" | grep -c 'prog/xdp') $(neta_ring_sum 0 rxq dma_bidir)"
+b_tx=$(ethstat "$H" rx_xdp_tx)
+gen_run 60 $G $P0
+assert_eq "XDP detach failure: XDP_TX works afterwards" "$G" "$(($(ethstat "$H" rx_xdp_tx) - b_tx))"
+check "XDP detach failure: a later detach works" ip link set dev "$H" xdpdrv off
+assert_eq "XDP detach failure: 0 model violations" 0 "$(neta_violations)"
+echo 0 >$NM/violations
+
+# 2. netconsole on the host port while its TX queue has no room: netpoll
+# polls with budget 0 (TX completion only) until the message can go out
+dmesg -n 8
+b_np=$(ethstat "$H" netpoll_polls); b_nop=$(rsnmp Udp NoPorts)
+if modprobe netconsole "netconsole=6665@198.18.0.1/$H,6666@198.18.0.2/$R_MAC"; then
+	xxt frames=50 flush=0
+	echo "<5>mvneta_xdp hostile: netconsole message" >/dev/kmsg
+	sleep 2
+	rmmod netconsole
+	neta_wait_quiet
+	np=$(($(ethstat "$H" netpoll_polls) - ${b_np:-0}))
+	nop=$(($(rsnmp Udp NoPorts) - b_nop))
+	check "netconsole through a TX queue without room: budget 0 polls counted ($np), messages received on the peer port ($nop)" \
+		test "$np" -gt 0 -a "$nop" -gt 0
+else
+	ktap_skip "netconsole through a TX queue without room" "no netconsole module"
+fi
+assert_eq "netconsole: TX ring drained" 0 "$(neta_tx_inuse 0)"
+
+assert_eq "remote RX ring full of buffers again" "$(neta_rx_ring_size 1)" "$(neta_rx_on_ring 1)"
+check "ports down (full teardown)" neta_pair_down
+check "0 pages in flight after teardown" neta_pages_back
+assert_eq "0 model violations" 0 "$(neta_violations)"
+rmmod mvneta_xdp
+neta_unload_rest
+bad=$(dmesg_bad "$mark")
+if [ -z "$bad" ]; then ktap_ok "no warning, oops or leak in dmesg"; else ktap_fail "no warning, oops or leak in dmesg" "$bad"; fi
+ktap_finish
