@@ -6,9 +6,10 @@
 . "$SRC/selftests/lib/kernel.sh"
 
 D=/sys/kernel/debug/neta_model
-# Checks the self-test runs; under swiotlb=force (303, ST_BOUNCE=1) one more:
+# Checks the self-test runs (kmod/neta_model/selftest.c: 11 traffic, 4
+# checker); under swiotlb=force (303, ST_BOUNCE=1) one more:
 # a TX buffer that was never mapped, caught only when every mapping bounces.
-ST_CHECKS=14
+ST_CHECKS=15
 UNMAPPED="checker: unmapped TX buffer under swiotlb=force (addr)"
 ST_BOUNCE=${ST_BOUNCE:-0}
 [ "$ST_BOUNCE" = 1 ] && ST_CHECKS=$((ST_CHECKS + 1))
