@@ -29,7 +29,7 @@ assert_eq "self-test passes: write ok, $ST_CHECKS checks, 0 failed, $ST_CHECKS l
 	"$wrote $(sed -n 's/^# \([0-9]*\) checks, \([0-9]*\) failed$/\1 \2/p' <<<"$out") $(grep -c '^ok ' <<<"$out")"
 assert_eq "no failed check" "" "$(grep '^not ok' <<<"$out")"
 if [ "$ST_BOUNCE" = 1 ]; then
-	assert_eq "unmapped buffer caught (swiotlb=force)" 1 "$(grep -cxE "ok [0-9]+ $UNMAPPED" <<<"$out")"
+	assert_eq "unmapped buffer caught (swiotlb=force)" 1 "$(grep -cx "ok [0-9]* $UNMAPPED" <<<"$out")"
 else
 	assert_eq "unmapped buffer check not run: buffers are not bounced" 0 "$(grep -c "$UNMAPPED" <<<"$out")"
 fi
