@@ -12,5 +12,10 @@ kmod_insmod neta_page_pool || exit 1
 kmod_insmod neta_pp_bench ${PP_BENCH_ARGS:-} || exit 1
 cat /sys/kernel/debug/neta_pp_bench/results
 grep -q '^# .*error' /sys/kernel/debug/neta_pp_bench/results && exit 1
+# the figures: one line per path after the header, both timings measured
+awk '/^path +own_ns_med/ { h = 1; next }
+	h && NF == 5 { n++; if ($2 + 0 <= 0 || $3 + 0 <= 0) bad++ }
+	END { exit !(n > 0 && !bad) }' /sys/kernel/debug/neta_pp_bench/results ||
+	{ echo "# page_pool bench: no figure (or a zero timing) in the results"; exit 1; }
 rmmod neta_pp_bench
 rmmod neta_page_pool

@@ -32,21 +32,47 @@ mapfile -t GROUPS_ < <(printf '%s\n' "${BENCH_RUNS[@]}" | awk '{ print $1 }' | s
 runs_of() { printf '%s\n' "${BENCH_RUNS[@]}" | awk -v g="$1" '$1 == g { print $2, $3 }' | sort -u; }
 
 # load_group POOL/RECYCLE: (re)load mvneta_xdp with those parameters, host
-# port up as 198.18.0.2 (the generator's destination), remote port down
+# port up as 198.18.0.2 (the generator's destination), remote port down.
+# Fails unless the driver runs that configuration: its parameters read
+# back from sysfs, and the pool is the one that filled the ring (the
+# kernel's page_pool traces page_pool_state_hold for every page it
+# allocates, ours never; ours counts its slow-path refills in
+# rx_pp_alloc_slow, which the kernel's pool has only with PAGE_POOL_STATS).
 load_group() {
-	local pool=${1%/*} rec=${1#*/} i
+	local pool=${1%/*} rec=${1#*/} i got holds slow
+	local yn=N
+	[ "$rec" = on ] && yn=Y
 	xdp_cleanup_veth
 	[ -d /sys/module/mvneta_xdp ] && rmmod mvneta_xdp
 	insmod "$KMOD/mvneta_xdp.ko" page_pool="$pool" recycle=$([ "$rec" = on ] && echo 1 || echo 0) || return 1
+	got="$(cat /sys/module/mvneta_xdp/parameters/page_pool) $(cat /sys/module/mvneta_xdp/parameters/recycle)"
+	if [ "$got" != "$pool $yn" ]; then
+		echo "# $1: mvneta_xdp parameters page_pool recycle are \"$got\", not \"$pool $yn\""
+		return 1
+	fi
 	H=$(ls /sys/bus/platform/devices/neta-model.0/net/)
 	quiet_port "$H"
 	ethtool -G "$H" rx 512 tx 1024
 	ip addr add 198.18.0.2/24 dev "$H"
+	echo 1 >$TRACEFS/events/page_pool/page_pool_state_hold/enable
+	echo >$TRACEFS/trace
 	ip link set "$H" up
 	for i in $(seq 50); do
 		[ "$(cat "/sys/class/net/$H/carrier" 2>/dev/null)" = 1 ] && break
 		sleep 0.1
 	done
+	echo 0 >$TRACEFS/events/page_pool/page_pool_state_hold/enable
+	holds=$(grep -c 'page_pool_state_hold:' $TRACEFS/trace)
+	slow=$(ethstat "$H" rx_pp_alloc_slow)
+	echo "# $1: sysfs page_pool=$pool recycle=$yn; ring fill: kernel page_pool_state_hold $holds, rx_pp_alloc_slow ${slow:-absent}"
+	if [ "$pool" = kernel ] && [ "$holds" -lt 512 ]; then
+		echo "# $1: the kernel page_pool did not fill the 512-entry ring"
+		return 1
+	fi
+	if [ "$pool" = own ] && { [ "$holds" != 0 ] || [ "${slow:-0}" -lt 1 ]; }; then
+		echo "# $1: our pool did not fill the ring (or the kernel's did)"
+		return 1
+	fi
 	# redirect target: veth v0, its peer drops
 	ip link add v0 type veth peer name v1
 	quiet_port v0
@@ -99,11 +125,18 @@ xdp_tx_port_map() {
 
 now() { echo "$EPOCHREALTIME"; }
 
-# measure MODE SIZE: frames per second the host port handled in the window
-# (rxq0 packets; TX: rx_xdp_tx; REDIRECT: rx_xdp_redirect); prints "pps
-# tx_errors_per_s"
+# pgalloc: pages the page allocator handed out so far (all zones)
+pgalloc() { awk '$1 ~ /^pgalloc_/ { s += $2 } END { print s }' /proc/vmstat; }
+
+# measure MODE SIZE RECYCLE: frames per second the host port handled in the
+# window (rxq0 packets; TX: rx_xdp_tx; REDIRECT: rx_xdp_redirect); prints
+# "pps tx_errors_per_s pages_per_frame". A run that handled no frame, or
+# whose page allocations (vmstat) per received frame do not match
+# RECYCLE (on: pages come back to the pool, < 0.5 per frame; off: a new
+# page for each frame, >= 0.9) fails: its figure would be another
+# configuration's.
 measure() {
-	local mode=$1 size=$2 a b ta tb ta2 tb2 i
+	local mode=$1 size=$2 rec=$3 a b ta tb ta2 tb2 i pa pb
 	setup_mode "$mode" || { echo "setup of $mode failed" >&2; return 1; }
 	echo "$size" >$P0/gen_size
 	echo 0 >$P0/gen_count
@@ -111,9 +144,9 @@ measure() {
 	echo 1 >$P0/gen_flows
 	echo 1 >$P0/gen_start
 	sleep "$WARM"
-	ta=$(now); a=($(counters)); ta2=$(now)
+	ta=$(now); a=($(counters)); pa=$(pgalloc); ta2=$(now)
 	sleep "$WIN"
-	tb=$(now); b=($(counters)); tb2=$(now)
+	tb=$(now); b=($(counters)); pb=$(pgalloc); tb2=$(now)
 	echo 0 >$P0/gen_start
 	local prev="" cur
 	for i in $(seq 40); do
@@ -128,9 +161,19 @@ measure() {
 	tx) idx=1 ;;
 	redirect) idx=2 ;;
 	esac
+	if [ "$((b[0] - a[0]))" -le 0 ] || [ "$((b[idx] - a[idx]))" -le 0 ]; then
+		echo "$mode $size: no frame handled in the window" >&2
+		return 1
+	fi
 	awk -v a="${a[$idx]}" -v b="${b[$idx]}" -v ea="${a[3]}" -v eb="${b[3]}" \
 		-v t0="$ta" -v t0b="$ta2" -v t1="$tb" -v t1b="$tb2" \
-		'BEGIN { dt = (t1 + t1b) / 2 - (t0 + t0b) / 2; printf "%.0f %.0f\n", (b - a) / dt, (eb - ea) / dt }'
+		-v pages=$((pb - pa)) -v rx=$((b[0] - a[0])) -v rec="$rec" \
+		'BEGIN { dt = (t1 + t1b) / 2 - (t0 + t0b) / 2; ppf = pages / rx
+			printf "%.0f %.0f %.2f\n", (b - a) / dt, (eb - ea) / dt, ppf
+			if ((rec == "on" && ppf >= 0.5) || (rec == "off" && ppf < 0.9)) {
+				printf "recycle=%s but %.2f pages allocated per frame\n", rec, ppf > "/dev/stderr"
+				exit 1
+			} }'
 }
 
 modprobe phylink
@@ -155,11 +198,12 @@ for rep in $(seq "$REPS"); do
 		nr=${#runs[@]}
 		for j in $(seq 0 $((nr - 1))); do
 			r=${runs[$(((j + rep) % nr))]}
-			res=$(measure $r) || { echo "# $g $r: measurement failed"; exit 1; }
+			res=$(measure $r "${g#*/}" 2>"$SCRATCH/measure.err") ||
+				{ echo "# $g $r: measurement failed: $(cat "$SCRATCH/measure.err")"; exit 1; }
 			set -- $res
 			printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$g" ${r% *} ${r#* } "$rep" "$1" "$2" >>"$TSV"
-			printf '# rep %d %-10s %-9s %4s B  %8s pps%s\n' "$rep" "$g" ${r% *} ${r#* } "$1" \
-				"$([ "$2" != 0 ] && echo "  (tx errors $2/s)")"
+			printf '# rep %d %-10s %-9s %4s B  %8s pps  %s pages/frame%s\n' "$rep" "$g" ${r% *} \
+				${r#* } "$1" "$3" "$([ "$2" != 0 ] && echo "  (tx errors $2/s)")"
 		done
 	done
 done

@@ -14,7 +14,7 @@ ethtool_stat() {
 	ethtool -S "$1" | awk -v n="$2:" '$1 == n {print $2}'
 }
 
-ktap_plan 10
+ktap_plan 12
 ip link add v0 type veth peer name v1 || die "cannot create veth"
 quiet_port v0
 quiet_port v1
@@ -47,17 +47,29 @@ assert_eq "--watch --json without traffic: value N, rate 0" "$N true" \
 	"$(echo "$w" | jq -r '.counters.rx_queue_0_xdp_drops | "\(.value) \(.rate == 0)"')"
 
 # --watch while pktgen runs: every rate is (value - previous value) / interval
-# (to the printed precision), whatever the timing
+# (to the printed precision), whatever the timing. That alone also holds
+# when nothing moved (every delta and rate 0): the frames must have been
+# counted during the window, and the values must lie between what ethtool
+# reads before and after it (an independent reader of the same counter).
+before=$(ethtool_stat v1 rx_queue_0_xdp_drops)
 pg_send v0 "$mac" "$M" 60 >/dev/null &
 pg=$!
 w=$("$XDPCTL" stats v1 --watch 0.3 --count 4 --json)
 wait "$pg" || die "pktgen failed"
+after=$(ethtool_stat v1 rx_queue_0_xdp_drops)
 assert_eq "--watch rates match value deltas over the interval" true \
 	"$(echo "$w" | jq -s '[range(1; length) as $i
 		| .[$i].counters.rx_queue_0_xdp_drops.rate * .[$i].interval
 		  - (.[$i].counters.rx_queue_0_xdp_drops.value
 		     - .[$i - 1].counters.rx_queue_0_xdp_drops.value)
 		| . < 1 and . > -1] | length == 3 and all')"
+moved=$(echo "$w" | jq -s '[.[].counters.rx_queue_0_xdp_drops.value] | .[-1] - .[0]')
+ktap_diag "--watch window: $moved frames counted, ethtool $before before, $after after"
+assert_ge "--watch: frames counted during the window (rate > 0)" 1 "$(echo "$w" |
+	jq -s '[.[1:][] | select(.counters.rx_queue_0_xdp_drops.rate > 0)] | length')"
+assert_eq "--watch values within ethtool's before/after, and they moved" true \
+	"$(echo "$w" | jq -s --argjson b "$before" --argjson a "$after" \
+		'[.[].counters.rx_queue_0_xdp_drops.value] | all(. >= $b and . <= $a) and .[-1] > .[0]')"
 assert_eq "stats after the second burst" "$((N + M))" \
 	"$("$XDPCTL" stats v1 --json | jq '.counters.rx_queue_0_xdp_drops')"
 

@@ -4,4 +4,5 @@
 # timeout: 600
 # cmdline: swiotlb=force
 NETA_RX_CSUM=off
+NETA_EXPECT_BOUNCE=1
 . "$SRC/selftests/cases/400_neta_traffic.sh"

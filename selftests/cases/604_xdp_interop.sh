@@ -47,7 +47,7 @@ want_line() {
 	echo "${out# }"
 }
 
-ktap_plan 28
+ktap_plan 32
 mark=$(dmesg_mark)
 xdp_up
 
@@ -111,6 +111,7 @@ bench_case() {
 		ktap_diag "$(cat "$out")"
 		ktap_skip "xdp-bench $name: ethtool -S" "not attached"
 		ktap_skip "xdp-bench $name: total" "not attached"
+		ktap_skip "xdp-bench $name: traffic flowed" "not attached"
 		return 1
 	fi
 	before=$(xdp_counts "$H")
@@ -124,6 +125,7 @@ bench_case() {
 	# overruns (rx_fifo_errors) and never reach the program
 	hf=$(($(stat64 "$H" rx_fifo_errors) - hf0))
 	BENCH_GOT=$((N - hf))
+	xdp_flowed "xdp-bench $name" "$N" "$hf" "$rate"
 	[ "$hf" = 0 ] || ktap_diag "xdp-bench $name: $hf of $N frames overran the host's RX ring at $rate/s"
 	got=$(bench_processed)
 	sleep 1.5

@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+import traceback
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -29,8 +30,13 @@ SRC = os.path.dirname(os.path.dirname(HERE))
 TAINT_ALLOWED = 4096 | 8192
 TAINT_LETTERS = "PFSRMBUDAWCIOELKXT"
 
+# The emulator's own trouble: TCG can deschedule a vCPU long enough for the
+# guest to report a stall or a soft lockup. Retried once.
 STALL_RE = re.compile(r"soft lockup|rcu: INFO: rcu_\w+ (self-)?detected stall|"
-                      r"rcu_\w+ kthread starved|hung_task|blocked for more than")
+                      r"rcu_\w+ kthread starved")
+# A task blocked in uninterruptible sleep (khungtaskd): a deadlock report, the
+# guest's (or the driver's) own failure, never retried.
+DEADLOCK_RE = re.compile(r"INFO: task \S+ blocked for more than|hung_task")
 PANIC_RE = re.compile(r"Kernel panic - not syncing")
 RESULT_RE = re.compile(r"^(\s*)(not ok|ok) (\d+)\s*(?:-\s*)?([^#]*?)\s*(#\s*(\w+)\s*(.*))?$")
 
@@ -111,7 +117,8 @@ class Result:
         self.elapsed = 0.0
         self.console = None
         self.outdir = None
-        self.retried = None
+        self.retried = None   # why the case was run a second time ("after ...")
+        self.first_problems = []  # the first attempt's problems, when retried
         # set when the failure is not the case's (TCG stall, boot hang, QEMU
         # crash): why running it once more is fair, as "after ..."
         self.retry = None
@@ -151,8 +158,12 @@ class Guest:
         self.kmod_test = os.path.join(build, "selftests", "kmod", arch + "-debug", "ko")
         self.memory = "1G"
         self.dir = debug_dir or os.path.join(cache, "guest", arch)
-        with open(os.path.join(self.dir, "kver"), encoding="utf-8") as f:
-            self.kver = f.read().strip()
+        try:
+            with open(os.path.join(self.dir, "kver"), encoding="utf-8") as f:
+                self.kver = f.read().strip()
+        except OSError as e:
+            raise SystemExit("runner: no guest kernel for %s in %s (./lab deps prepares it): %s"
+                             % (arch, self.dir, e.strerror)) from e
         self.root = os.path.join(self.dir, "root")
         self.initrd = os.path.join(self.dir, "initramfs.gz")
         if debug_dir:
@@ -374,8 +385,8 @@ def watch(proc, start, limits, outdir, echo):
 
     limits: (boot, case) seconds from the start of QEMU: the guest must
     have started the case script by the first, ended by the second.
-    Returns (why the guest was killed: None, "stall", "boot" or "timeout";
-    how much of the KTAP was echoed).
+    Returns (why the guest was killed: None, "stall", "deadlock", "boot" or
+    "timeout"; how much of the KTAP was echoed).
     """
     ktap_path = os.path.join(outdir, "ktap")
     console = os.path.join(outdir, "console.log")
@@ -392,7 +403,10 @@ def watch(proc, start, limits, outdir, echo):
                 echo("    " + line)
             shown += cut
         elapsed = time.monotonic() - start
-        if STALL_RE.search(read(console)):
+        console_text = read(console)
+        if DEADLOCK_RE.search(console_text):
+            killed = "deadlock"
+        elif STALL_RE.search(console_text):
             killed = "stall"
         elif elapsed > limits[0] and not os.path.exists(started):
             killed = "boot"
@@ -459,14 +473,24 @@ def run_case(case, guest, results_dir, echo, require_ktap=True):
     if echo and len(text) > shown:
         for line in text[shown:].splitlines():
             echo("    " + line)
+    judge(res, killed, proc.returncode, (boot_limit, limit), require_ktap)
+    return res
 
+
+def judge(res, killed, returncode, limits, require_ktap=True):
+    """The verdicts on a case from what its guest left in res.outdir (ktap,
+    rc, taint, dmesg, console.log, qemu.stderr), how watch() ended it and
+    QEMU's exit status: res.leaves, res.problems and res.retry."""
+    outdir, console, case = res.outdir, res.console, res.case
+    boot_limit, limit = limits
+    text = read(os.path.join(outdir, "ktap"))
     plan, res.leaves = parse_ktap(text)
     rc = read(os.path.join(outdir, "rc")).strip()
     taint = read(os.path.join(outdir, "taint")).strip()
     console_text = read(console)
 
     qemu = None if killed else \
-        qemu_problem(proc.returncode, read(os.path.join(outdir, "qemu.stderr")))
+        qemu_problem(returncode, read(os.path.join(outdir, "qemu.stderr")))
     if qemu:
         res.problems.append((qemu, console_excerpt(console)))
         res.retry = "after QEMU itself failed"
@@ -474,6 +498,10 @@ def run_case(case, guest, results_dir, echo, require_ktap=True):
         res.problems.append(("guest stalled (RCU stall / soft lockup)",
                              console_excerpt(console, STALL_RE)))
         res.retry = "after a guest stall"
+    elif killed == "deadlock":
+        # not retried: an intermittent deadlock must not pass on a second try
+        res.problems.append(("guest reported a blocked task (hung_task: deadlock)",
+                             console_excerpt(console, DEADLOCK_RE)))
     elif killed == "boot":
         res.problems.append(("guest did not boot: the case had not started after %ds" % boot_limit,
                              console_excerpt(console)))
@@ -491,17 +519,21 @@ def run_case(case, guest, results_dir, echo, require_ktap=True):
     elif rc and rc != "0" and not any(s == "fail" for s, _, _ in res.leaves):
         res.problems.append(("case exited with status %s" % rc,
                              text[-2000:] if require_ktap else ""))
-    if plan is not None and len(res.leaves) < plan:
+    if plan is not None and len(res.leaves) != plan:
+        # too few: the case stopped early; too many: a result was counted
+        # twice or the plan does not say what the case checks
         res.problems.append(("plan was %d tests, %d reported" % (plan, len(res.leaves)), ""))
     if plan is None and require_ktap and not res.problems:
         res.problems.append(("no KTAP plan printed", text[-2000:]))
+    if not require_ktap and not text.strip() and not res.problems:
+        # --stream (benchmarks, demo): a run that printed nothing measured nothing
+        res.problems.append(("printed nothing", ""))
     if taint:
         t = int(taint)
         if t & ~TAINT_ALLOWED:
             res.problems.append(("kernel tainted %d (%s): only O and E are expected"
                                  % (t, taint_flags(t)), read(os.path.join(outdir, "dmesg"))[-3000:]))
     res.problems += sanitizer_problems(outdir, console_text)
-    return res
 
 
 def text_excerpt(text, pattern, lines=60):
@@ -554,13 +586,30 @@ def expected_failure(r):
                for what, detail in reasons)
 
 
-def junit(results, path, arch):
+def junit(results, path, arch, errors=()):
+    """errors: the runner's own failures ("no case matches ...", an
+    exception), each a failed test of classname "runner"."""
     suite = ET.Element("testsuite", name="vm-" + arch)
     total = fails = skips = 0
+    retried = [r for r in results if r.retried]
+    if retried:
+        # A retried case is visible in the report, with what the first
+        # attempt failed on (its logs are in <case>.first).
+        props = ET.SubElement(suite, "properties")
+        for r in retried:
+            ET.SubElement(props, "property", name="retried:" + r.case.name,
+                          value="%s (first attempt: %s)" % (r.retried, "; ".join(
+                              w for w, _ in r.first_problems)))
     for r in results:
+        note = ""
+        if r.retried:
+            note = "retried %s; first attempt failed: %s\n" % (
+                r.retried, "; ".join(w for w, _ in r.first_problems))
         for status, name, diag in r.leaves:
             total += 1
             tc = ET.SubElement(suite, "testcase", classname=r.case.name, name=name)
+            if note:
+                ET.SubElement(tc, "system-out").text = note
             if status == "fail":
                 fails += 1
                 ET.SubElement(tc, "failure", message="not ok").text = diag
@@ -572,6 +621,13 @@ def junit(results, path, arch):
             fails += 1
             tc = ET.SubElement(suite, "testcase", classname=r.case.name, name=what)
             ET.SubElement(tc, "failure", message=what).text = detail
+            if note:
+                ET.SubElement(tc, "system-out").text = note
+    for what in errors:
+        total += 1
+        fails += 1
+        tc = ET.SubElement(suite, "testcase", classname="runner", name=what)
+        ET.SubElement(tc, "failure", message=what)
     suite.set("tests", str(total))
     suite.set("failures", str(fails))
     suite.set("skipped", str(skips))
@@ -620,13 +676,90 @@ def main():
     # Turn SIGTERM into an exception so the running guest is killed on the way out.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
-    dirs = args.cases or [os.path.join(SRC, "selftests", "cases")]
-    cases = discover(dirs, args.arch, "debug" if args.debug_kernel else "debian", args.filters)
     if args.list:
-        for c in cases:
+        for c in discover(args.cases or [os.path.join(SRC, "selftests", "cases")], args.arch,
+                          "debug" if args.debug_kernel else "debian", args.filters):
             print("%-32s %s" % (c.name, c.summary))
         return 0
+    if args.shell:
+        return shell(args)
 
+    # Asked to run cases: whatever happens, a summary line is written, and
+    # running none (no case matches, no guest kernel, an exception of the
+    # runner) is a failure, never an empty green line.
+    results, errors = [], []
+    rc = 1
+    try:
+        rc = run(args, results)
+    except SystemExit as e:
+        # SIGTERM (143) or a refused configuration (SystemExit("runner: ..."))
+        code = e.code if isinstance(e.code, int) else 1
+        what = e.code if isinstance(e.code, str) else "runner ended by exit status %d" % code
+        print(what, file=sys.stderr)
+        errors.append(what)
+        rc = code or 1
+    except KeyboardInterrupt:
+        errors.append("runner interrupted")
+        rc = 130
+    except Exception as e:  # pylint: disable=broad-except
+        traceback.print_exc()
+        errors.append("runner failed: %s: %s" % (type(e).__name__, e))
+        rc = 1
+    if isinstance(rc, str):
+        # run() could not start any case: rc is why
+        print(rc, file=sys.stderr)
+        errors.append(rc)
+        rc = 2
+    if not errors and not results:
+        errors.append("runner ran no case")
+        rc = 1
+
+    passed = failed = skipped = 0
+    if args.expect_fail:
+        failed = sum(1 for r in results if not expected_failure(r))
+        passed = len(results) - failed
+    else:
+        for r in results:
+            p, f, s = r.counts()
+            passed, failed, skipped = passed + p, failed + f, skipped + s
+        if args.junit:
+            junit(results, args.junit, args.arch, errors)
+    failed += len(errors)
+    if args.summary_file:
+        with open(args.summary_file, "a", encoding="utf-8") as f:
+            f.write("%d %d %d\n" % (passed, failed, skipped))
+    if not args.stream:
+        for what in errors:
+            print("# %s" % what)
+        print("# vm %s: %d passed, %d failed, %d skipped" % (args.arch, passed, failed, skipped))
+    if errors:
+        return rc or 1
+    return 1 if failed else 0
+
+
+def shell(args):
+    """An interactive guest shell (./lab shell)."""
+    guest = Guest(args.arch, args.cache, os.path.abspath(args.build), args.accel,
+                  os.path.abspath(args.userspace_build) if args.userspace_build else None,
+                  os.path.abspath(args.debug_kernel) if args.debug_kernel else None,
+                  args.cmdline)
+    results_dir = args.results or os.path.join(args.build, "vm-results", args.arch)
+    outdir = os.path.join(results_dir, "shell")
+    shutil.rmtree(outdir, ignore_errors=True)
+    os.makedirs(outdir)
+    shell_case = Case.__new__(Case)
+    shell_case.cmdline, shell_case.smp, shell_case.timeout = "", 2, 0
+    write_job(outdir, shell_case, guest, interactive=True)
+    return subprocess.call(guest.qemu_cmd(shell_case, outdir, None, interactive=True))
+
+
+def run(args, results):
+    """Run the selected cases, appending each Result to results as it ends.
+    Returns the exit status, or a string saying why no case could run."""
+    dirs = args.cases or [os.path.join(SRC, "selftests", "cases")]
+    cases = discover(dirs, args.arch, "debug" if args.debug_kernel else "debian", args.filters)
+    if not cases:
+        return "runner: no case matches %s" % " ".join(args.filters)
     guest = Guest(args.arch, args.cache, os.path.abspath(args.build), args.accel,
                   os.path.abspath(args.userspace_build) if args.userspace_build else None,
                   os.path.abspath(args.debug_kernel) if args.debug_kernel else None,
@@ -639,22 +772,7 @@ def main():
     results_dir = args.results or os.path.join(args.build, "vm-results", args.arch)
     os.makedirs(results_dir, exist_ok=True)
 
-    if args.shell:
-        outdir = os.path.join(results_dir, "shell")
-        shutil.rmtree(outdir, ignore_errors=True)
-        os.makedirs(outdir)
-        shell_case = Case.__new__(Case)
-        shell_case.cmdline, shell_case.smp, shell_case.timeout = "", 2, 0
-        write_job(outdir, shell_case, guest, interactive=True)
-        return subprocess.call(guest.qemu_cmd(shell_case, outdir, None, interactive=True))
-
-    if not cases:
-        print("runner: no case matches %s" % " ".join(args.filters), file=sys.stderr)
-        return 2
-
     deadline = time.monotonic() + args.global_timeout
-    results = []
-    out = sys.stdout
     if not args.stream:
         print("KTAP version 1")
         print("1..%d" % len(cases))
@@ -674,9 +792,10 @@ def main():
             os.rename(r.outdir, kept)
             log.append("# %s: %s; retrying this case once (first attempt in %s)"
                        % (case.name, r.problems[0][0], kept))
-            why = r.retry
+            why, first = r.retry, r.problems
             r = run_case(case, guest, results_dir, echo, not args.stream)
             r.retried = why
+            r.first_problems = first
         return r, log
 
     def report(i, case, r, log):
@@ -725,23 +844,7 @@ def main():
             results.append(r)
             report(i, case, r, log)
 
-    passed = failed = skipped = 0
-    if args.expect_fail:
-        failed = sum(1 for r in results if not expected_failure(r))
-        passed = len(results) - failed
-    else:
-        for r in results:
-            p, f, s = r.counts()
-            passed, failed, skipped = passed + p, failed + f, skipped + s
-        if args.junit:
-            junit(results, args.junit, args.arch)
-    if args.summary_file:
-        with open(args.summary_file, "a", encoding="utf-8") as f:
-            f.write("%d %d %d\n" % (passed, failed, skipped))
-    if args.stream:
-        return 1 if failed else 0
-    print("# vm %s: %d passed, %d failed, %d skipped" % (args.arch, passed, failed, skipped), file=out)
-    return 1 if failed else 0
+    return 0
 
 
 if __name__ == "__main__":

@@ -122,6 +122,117 @@ class Watch(unittest.TestCase):
         console = "[  40.1] rcu: INFO: rcu_preempt self-detected stall on CPU\n"
         self.assertEqual(self.watch({"started": "", "console.log": console}, (30, 30)), "stall")
 
+    def test_soft_lockup_is_a_stall(self):
+        console = "[  40.1] watchdog: BUG: soft lockup - CPU#1 stuck for 26s! [swapper/1:0]\n"
+        self.assertEqual(self.watch({"started": "", "console.log": console}, (30, 30)), "stall")
+
+    def test_blocked_task_is_a_deadlock(self):
+        console = ("[ 130.2] INFO: task kworker/0:1:33 blocked for more than 120 seconds.\n"
+                   "[ 130.2] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables\n")
+        self.assertEqual(self.watch({"started": "", "console.log": console}, (30, 30)), "deadlock")
+
+
+def judged(files, killed=None, returncode=0):
+    """runner.judge() on a fake results directory."""
+    case = runner.Case.__new__(runner.Case)
+    case.name, case.timeout, case.expect, case.expect_detail = "x", 30, "", ""
+    with tempfile.TemporaryDirectory() as d:
+        write_files(d, files)
+        r = runner.Result(case)
+        r.outdir, r.console = d, os.path.join(d, "console.log")
+        runner.judge(r, killed, returncode, (120, 90))
+        return r
+
+
+class Judge(unittest.TestCase):
+    """The verdicts on a case; each has a harness case that proves it in a
+    guest (selftests/vm/harness-cases)."""
+
+    KTAP = "KTAP version 1\n1..2\nok 1 a\nok 2 b\n"
+
+    def problems(self, **kw):
+        return [w for w, _ in judged(**kw).problems]
+
+    def test_clean(self):
+        r = judged({"ktap": self.KTAP, "rc": "0\n", "taint": "12288\n"})
+        self.assertEqual((r.problems, r.failed, r.counts()), ([], False, (2, 0, 0)))
+
+    def test_too_many_results(self):
+        self.assertEqual(self.problems(files={"ktap": self.KTAP + "ok 3 c\n", "rc": "0\n"}),
+                         ["plan was 2 tests, 3 reported"])
+
+    def test_too_few_results(self):
+        self.assertEqual(self.problems(files={"ktap": "1..3\nok 1 a\n", "rc": "0\n"}),
+                         ["plan was 3 tests, 1 reported"])
+
+    def test_silent(self):
+        self.assertEqual(self.problems(files={"ktap": "", "rc": "0\n"}), ["no KTAP plan printed"])
+
+    def test_stream_printed_nothing(self):
+        case = runner.Case.__new__(runner.Case)
+        case.name, case.timeout = "bench", 30
+        with tempfile.TemporaryDirectory() as d:
+            write_files(d, {"ktap": "", "rc": "0\n"})
+            r = runner.Result(case)
+            r.outdir, r.console = d, os.path.join(d, "console.log")
+            runner.judge(r, None, 0, (120, 90), require_ktap=False)
+        self.assertEqual([w for w, _ in r.problems], ["printed nothing"])
+
+    def test_exit_status_with_every_result_ok(self):
+        self.assertEqual(self.problems(files={"ktap": self.KTAP, "rc": "3\n"}),
+                         ["case exited with status 3"])
+
+    def test_no_exit_status(self):
+        self.assertEqual(self.problems(files={"ktap": self.KTAP}),
+                         ["guest ended without a result (exit status missing)"])
+
+    def test_stall_is_retried_deadlock_is_not(self):
+        stall = judged({"ktap": self.KTAP}, killed="stall")
+        self.assertEqual(stall.retry, "after a guest stall")
+        dead = judged({"ktap": self.KTAP, "console.log": "INFO: task a:1 blocked for more than 2 "
+                       "seconds.\n"}, killed="deadlock")
+        self.assertIsNone(dead.retry)
+        self.assertEqual([w for w, _ in dead.problems],
+                         ["guest reported a blocked task (hung_task: deadlock)"])
+        self.assertIn("blocked for more than", dead.problems[0][1])
+
+
+class JUnit(unittest.TestCase):
+    def test_retry_and_runner_errors_recorded(self):
+        r = judged({"ktap": "1..1\nok 1 a\n", "rc": "0\n"})
+        r.retried, r.first_problems = "after a guest stall", [("guest stalled", "")]
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "j.xml")
+            runner.junit([r], path, "x86_64", ["runner failed: OSError: x"])
+            with open(path, encoding="utf-8") as f:
+                xml = f.read()
+        self.assertIn('name="retried:x" value="after a guest stall (first attempt: guest stalled)"',
+                      xml)
+        self.assertIn("<system-out>retried after a guest stall", xml)
+        self.assertIn('tests="2" failures="1"', xml)
+
+
+class Summary(unittest.TestCase):
+    """A run asked for cases always writes its summary line; running none is
+    a failure."""
+
+    def run_runner(self, *args):
+        with tempfile.TemporaryDirectory() as d:
+            summary = os.path.join(d, "summary")
+            p = subprocess.run([sys.executable, runner.__file__, "--build", d,
+                                "--summary-file", summary] + list(args),
+                               capture_output=True, text=True, check=False)
+            with open(summary, encoding="utf-8") as f:
+                return p.returncode, f.read()
+
+    def test_no_case_matches(self):
+        rc, line = self.run_runner("--cache", "/nonexistent", "no-such-case-name")
+        self.assertEqual((rc, line), (2, "0 1 0\n"))
+
+    def test_no_guest_kernel(self):
+        rc, line = self.run_runner("--cache", "/nonexistent", "001_")
+        self.assertEqual((rc, line), (1, "0 1 0\n"))
+
 
 class ExpectedFailure(unittest.TestCase):
     def result(self, expect, detail_re, problems_):

@@ -62,6 +62,7 @@ def main():
     out.append("%-48s %12s %12s %s" % ("ratio", "of medians", "median of", "per repetition"))
     out.append("%-48s %12s %12s" % ("", "", "rep. ratios"))
     seen = set()
+    missing = 0    # a ratio without its figure fails the benchmark
     with open(a.ratios, encoding="utf-8") as f:
         for line in f:
             line = line.strip()
@@ -70,8 +71,9 @@ def main():
             seen.add(line)
             title, num, den = line.split("|")
             kn, kd = tuple(num.split()), tuple(den.split())
-            if kn not in runs or kd not in runs:
+            if kn not in runs or kd not in runs or not statistics.median(runs[kd].values()):
                 out.append("%-48s missing runs" % title)
+                missing += 1
                 continue
             n, d = runs[kn], runs[kd]
             common = sorted(set(n) & set(d))
@@ -84,6 +86,9 @@ def main():
     if a.table:
         with open(a.table, "w", encoding="utf-8") as f:
             f.write(text + "\n")
+    if not seen or missing:
+        print("xdp_report: %d of %d ratios without figures" % (missing, len(seen)))
+        return 1
     if a.chart:
         return chart(runs, a.chart)
     return 0
