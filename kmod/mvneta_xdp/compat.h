@@ -9,13 +9,10 @@
 
 #include <linux/version.h>
 #include <linux/skbuff.h>
-
-/* page_pool: one header up to 6.5, split into types/helpers from 6.6 */
-#if KERNEL_VERSION(6, 6, 0) <= LINUX_VERSION_CODE
-#include <net/page_pool/helpers.h>
-#else
-#include <net/page_pool.h>
-#endif
+/* what the driver shares with the model and test modules: page_pool
+ * headers, frag fill, page release, swiotlb, platform remove
+ */
+#include <neta_compat.h>
 
 /**
  * mvneta_compat_pp_inflight() - pages a kernel page_pool holds
@@ -36,18 +33,7 @@ static inline u32 mvneta_compat_pp_inflight(struct page_pool *pool)
 	return diff > 0 ? diff : 0;
 }
 
-/* skb_frag_fill_page_desc() appeared in 6.5 */
-#if KERNEL_VERSION(6, 5, 0) > LINUX_VERSION_CODE
-static inline void mvneta_compat_frag_fill(skb_frag_t *frag, struct page *page,
-					   int off, int size)
-{
-	__skb_frag_set_page(frag, page);
-	skb_frag_off_set(frag, off);
-	skb_frag_size_set(frag, size);
-}
-#else
-#define mvneta_compat_frag_fill skb_frag_fill_page_desc
-#endif
+#define mvneta_compat_frag_fill neta_compat_frag_fill
 
 /*
  * xdp_features (NETDEV_XDP_ACT_*, uapi <linux/netdev.h>, which netdevice.h

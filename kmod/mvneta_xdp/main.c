@@ -941,7 +941,7 @@ err_remove_hw:
 	return err;
 }
 
-static int mvneta_remove(struct platform_device *pdev)
+static void mvneta_remove(struct platform_device *pdev)
 {
 	struct net_device *dev = platform_get_drvdata(pdev);
 	struct mvneta_port *pp = netdev_priv(dev);
@@ -955,8 +955,9 @@ static int mvneta_remove(struct platform_device *pdev)
 		static_branch_dec(&mvneta_model_key);
 	else
 		mvneta_remove_silicon(pp);
-	return 0;
 }
+
+NETA_COMPAT_DEFINE_REMOVE(mvneta_remove)
 
 static const struct of_device_id mvneta_of_match[] = {
 	{ .compatible = "marvell,armada-370-neta" },
@@ -974,7 +975,7 @@ MODULE_DEVICE_TABLE(platform, mvneta_id_table);
 
 static struct platform_driver mvneta_driver = {
 	.probe = mvneta_probe,
-	.remove = mvneta_remove,
+	.remove = NETA_COMPAT_REMOVE(mvneta_remove),
 	.id_table = mvneta_id_table,
 	.driver = {
 		.name = MVNETA_DRIVER_NAME,

@@ -219,7 +219,7 @@ static void mvneta_pool_release(struct mvneta_rx_queue *rxq, struct page *page)
 	if (rxq->pool.kind == MVNETA_POOL_OWN)
 		neta_pp_release_page(rxq->pool.npp, page);
 	else
-		page_pool_release_page(rxq->pool.kpp, page);
+		neta_compat_pp_release_page(rxq->pool.kpp, page);
 }
 
 static bool mvneta_pool_free(struct mvneta_rx_queue *rxq, struct page *page)

@@ -39,8 +39,8 @@ void nm_violation(struct nm_port *p, enum nm_viol kind, const char *fmt, ...)
 	va_end(ap);
 
 	spin_lock_irqsave(&p->log_lock, flags);
-	snprintf(p->log[p->log_head], sizeof(p->log[0]), "%s: %s",
-		 nm_viol_name[kind], msg);
+	scnprintf(p->log[p->log_head], sizeof(p->log[0]), "%s: %s",
+		  nm_viol_name[kind], msg);
 	p->log_head = (p->log_head + 1) % ARRAY_SIZE(p->log);
 	spin_unlock_irqrestore(&p->log_lock, flags);
 

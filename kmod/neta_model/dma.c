@@ -12,6 +12,7 @@
 #include <linux/jhash.h>
 #include <linux/mm.h>
 #include <linux/swiotlb.h>
+#include <neta_compat.h>
 
 #include "nm.h"
 
@@ -60,7 +61,7 @@ void *nm_dma_buf(struct nm_port *p, u32 dma, u32 len, const char *what)
 	phys = dma_to_phys(dev, dma);
 	if (!nm_phys_ok(p, dma, phys, max(len, 1U), what))
 		return NULL;
-	if (is_swiotlb_force_bounce(dev) && !is_swiotlb_buffer(dev, phys)) {
+	if (is_swiotlb_force_bounce(dev) && !neta_compat_is_swiotlb_buffer(dev, phys)) {
 		nm_violation(p, NM_VIOL_ADDR,
 			     "%s %#x not mapped (no bounce slot under swiotlb=force)",
 			     what, dma);

@@ -30,6 +30,7 @@
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <net/xdp.h>
+#include <neta_compat.h>
 
 static char *ifname;
 module_param(ifname, charp, 0444);
@@ -114,9 +115,7 @@ static struct xdp_frame *xxt_sg_frame(struct net_device *dev)
 
 		if (!page)
 			break;
-		__skb_frag_set_page(frag, page);
-		skb_frag_off_set(frag, 0);
-		skb_frag_size_set(frag, XXT_SG_FRAG_LEN);
+		neta_compat_frag_fill(frag, page, 0, XXT_SG_FRAG_LEN);
 		sinfo->nr_frags++;
 		sinfo->xdp_frags_size += XXT_SG_FRAG_LEN;
 	}

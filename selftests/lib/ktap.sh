@@ -15,6 +15,9 @@
 #   KERNEL_FLAVOUR  debian (Debian's 6.1) or debug (the sanitizer lane's
 #             kernel: KASAN, KFENCE, lockdep, kmemleak, DMA-API debug,
 #             fault injection; KMOD then holds modules built against it)
+#   KERNEL_SERIES   6.1 or 6.12: Debian's kernel the guest boots (./lab
+#             --kernel; the debug kernel is 6.1): for what the kernel's
+#             core does differently between the two (e.g. 504)
 #   KMOD_TEST directory of the test-only modules of selftests/kmod (debug)
 # check/assert_* return 1 when the test failed (for extra diagnostics); do
 # not run cases under `set -e`.

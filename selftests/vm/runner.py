@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Boot one QEMU guest per test case and collect its KTAP.
 
-Each selftests/cases/*.sh runs in a fresh guest booting Debian's Linux 6.1:
+Each selftests/cases/*.sh runs in a fresh guest booting Debian's Linux 6.1
+(or 6.12 with --kernel 6.12):
 host root read-only over 9p with a tmpfs overlay, the case's output
 directory shared read-write, the guest kernel's modules over 9p. The case
 prints KTAP; the guest side records its exit status, the taint flags and
@@ -142,7 +143,7 @@ class Guest:
     """What is needed to boot a guest of one architecture."""
 
     def __init__(self, arch, cache, build, accel, userspace=None, debug_dir=None,
-                 extra_cmdline=""):
+                 extra_cmdline="", series="6.1"):
         self.arch = arch
         self.build = build
         # userspace binaries (xdpctl, userspace/tools) of the guest's
@@ -157,7 +158,11 @@ class Guest:
         self.kmod = os.path.join(build, "kmod", arch, "ko")
         self.kmod_test = os.path.join(build, "selftests", "kmod", arch + "-debug", "ko")
         self.memory = "1G"
-        self.dir = debug_dir or os.path.join(cache, "guest", arch)
+        # Debian's kernel of that series, unpacked by ./lab into a cache
+        # dir of its own (6.12: --kernel 6.12, whose modules are built in
+        # another build dir, e.g. build-6.12).
+        self.series = "6.1" if debug_dir else series
+        self.dir = debug_dir or guest_dir(cache, arch, series)
         try:
             with open(os.path.join(self.dir, "kver"), encoding="utf-8") as f:
                 self.kver = f.read().strip()
@@ -176,7 +181,7 @@ class Guest:
             self.console_dev = "ttyS0"
             self.rootfs = "/"
         elif arch == "x86_64":
-            # The host's own userland is the guest's.
+            # The host's own userland is the guest's (6.1 and 6.12 alike).
             self.kernel = os.path.join(self.dir, "vmlinux")
             self.console_dev = "ttyS0"
             self.rootfs = "/"
@@ -185,7 +190,25 @@ class Guest:
             # mounted at /host and the source/build paths bound from it.
             self.kernel = os.path.join(self.root, "boot", "vmlinuz-" + self.kver)
             self.console_dev = "ttyAMA0"
-            self.rootfs = os.path.join(self.dir, "rootfs")
+            # one userland for every kernel series: 6.1's cache dir has it
+            self.rootfs = os.path.join(guest_dir(cache, arch, "6.1"), "rootfs")
+
+    def modules_mismatch(self):
+        """Why the project's modules cannot load into this guest's kernel
+        (built against another kernel's headers, e.g. the 6.1 build dir
+        given with --kernel 6.12), or None."""
+        ko = os.path.join(self.kmod, "mvneta_xdp.ko")
+        if not os.path.exists(ko):
+            return None
+        try:
+            vermagic = subprocess.run(["modinfo", "-F", "vermagic", ko], capture_output=True,
+                                      text=True, check=False).stdout.split()
+        except FileNotFoundError:
+            return None
+        if vermagic and vermagic[0] != self.kver:
+            return ("%s is built for %s, the guest boots %s (a build dir per kernel: "
+                    "./lab --kernel %s uses its own)" % (ko, vermagic[0], self.kver, self.series))
+        return None
 
     def qemu_cmd(self, case, outdir, console, extra_cmdline="", interactive=False):
         # Full poisoning of every slab costs ~7 s of boot under TCG: sanity
@@ -238,6 +261,15 @@ class Guest:
         return cmd
 
 
+KERNEL_SERIES = ["6.1", "6.12"]
+
+
+def guest_dir(cache, arch, series):
+    """The cache dir of Debian's guest kernel of a series: <arch> for 6.1
+    (the default), <arch>-<series> for the others."""
+    return os.path.join(cache, "guest", arch if series == "6.1" else "%s-%s" % (arch, series))
+
+
 def lane_env():
     """NAME=VALUE lines of selftests/debug-kernel/lane.env (the sanitizer
     lane's frame counts)."""
@@ -254,6 +286,7 @@ def write_job(outdir, case, guest, interactive=False):
         "KMOD": guest.kmod,
         "KMOD_TEST": guest.kmod_test,
         "KERNEL_FLAVOUR": guest.flavour,
+        "KERNEL_SERIES": guest.series,
         "BPF": os.path.join(guest.build, "bpf"),
         "XDPCTL": os.path.join(guest.userspace, "userspace", "xdpctl"),
         "TOOLS": os.path.join(guest.userspace, "userspace", "tools"),
@@ -660,6 +693,9 @@ def main():
     ap.add_argument("--debug-kernel", metavar="DIR",
                     help="boot the sanitizer lane's debug kernel built in DIR "
                          "(selftests/debug-kernel/build.sh) instead of Debian's")
+    ap.add_argument("--kernel", default="6.1", choices=KERNEL_SERIES,
+                    help="Debian's guest kernel series (default 6.1); --build must hold "
+                         "modules built against its headers")
     ap.add_argument("--cmdline", default="", help="extra guest kernel command line")
     ap.add_argument("--global-timeout", type=int, default=3600)
     ap.add_argument("--jobs", type=int, default=1,
@@ -763,7 +799,11 @@ def run(args, results):
     guest = Guest(args.arch, args.cache, os.path.abspath(args.build), args.accel,
                   os.path.abspath(args.userspace_build) if args.userspace_build else None,
                   os.path.abspath(args.debug_kernel) if args.debug_kernel else None,
-                  args.cmdline)
+                  args.cmdline, args.kernel)
+    mismatch = guest.modules_mismatch()
+    if mismatch and not args.list:
+        print("runner: %s" % mismatch, file=sys.stderr)
+        return 2
     if guest.flavour == "debug":
         # The detectors make the guest 3-10 times slower under TCG: a case's
         # timeout is written for Debian's kernel.

@@ -22,7 +22,7 @@
 #include <linux/module.h>
 #include <linux/sort.h>
 #include <linux/vmalloc.h>
-#include <net/page_pool.h>
+#include <neta_compat.h>
 #include <neta_pp/helpers.h>
 
 static unsigned int loops_fast = 100000;
@@ -124,7 +124,7 @@ static void loop_kernel(struct bench_run *b, unsigned int n)
 			page_pool_put_full_page(pool, page, false);
 			break;
 		default:
-			page_pool_release_page(pool, page);
+			neta_compat_pp_release_page(pool, page);
 			put_page(page);
 			break;
 		}

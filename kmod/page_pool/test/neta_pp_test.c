@@ -958,7 +958,6 @@ unlock:
 static const struct file_operations hold_fops = {
 	.owner = THIS_MODULE,
 	.write = hold_write,
-	.llseek = no_llseek,
 };
 
 static ssize_t ktap_read(struct file *f, char __user *buf, size_t len,
