@@ -18,6 +18,10 @@
 # the project's dependencies) and the .deb files apt downloaded; WORKDIR is
 # wiped and holds the root and the logs.
 set -uo pipefail
+# chroot and mounts need root; lab itself may run with password-less sudo
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+	exec sudo -n "$0" "$@"
+fi
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=$(mkdir -p "$1/fresh" && cd "$1/fresh" && pwd)
 work=$(mkdir -p "$2" && cd "$2" && pwd)
@@ -92,7 +96,8 @@ mount -t proc proc "$root/proc" &&
 # clone NAME: a clean clone of HEAD at /src/NAME in the root
 clone() {
 	mkdir -p "$root/src"
-	git clone -q --no-local "$top" "$root/src/$1"
+	# under sudo the repository belongs to another user: trust it
+	git -c safe.directory="*" clone -q --no-local "$top" "$root/src/$1"
 }
 
 # in_root LOG CMD...: run CMD in the root (login-like environment)
