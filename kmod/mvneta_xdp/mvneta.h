@@ -219,7 +219,7 @@ enum mvneta_xdp_result {
 /**
  * struct mvneta_rx_frame - frame being assembled from FIRST..LAST descriptors
  * @xdp: the frame: head buffer, frags in its shared info (XDP multi-buffer
- *	layout, so issue 6 runs programs on it as it is)
+ *	layout, so XDP programs run on it as it is)
  * @status: status of the FIRST descriptor (checksum bits)
  * @left: buffer bytes of the frame still expected (MH and FCS included)
  * @payload: frame bytes still to attach (no MH, no FCS)
@@ -353,7 +353,7 @@ struct mvneta_txq_stats {
  *
  * All fields but @stats readers are protected by the netdev TX queue lock
  * (__netif_tx_lock), which ndo_start_xmit holds, the completion in NAPI
- * takes, and XDP_TX / ndo_xdp_xmit will take (issue 6).
+ * takes, and XDP_TX / ndo_xdp_xmit take.
  */
 struct mvneta_tx_queue {
 	struct mvneta_port *pp;

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Build the sanitizer lane's guest kernel (issue 10): Linux 6.1 from Debian's
+# Build the sanitizer lane's guest kernel: Linux 6.1 from Debian's
 # linux-source-6.1, x86_64_defconfig + kvm_guest.config + guest.config +
 # debug.config, everything the guest needs built in.
 #

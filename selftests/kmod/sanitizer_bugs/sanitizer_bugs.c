@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * sanitizer_bugs: commit one kernel bug on request, so the sanitizer lane
- * (issue 10, selftests/vm/sanitizer-cases) proves that each bug detector of
+ * (selftests/vm/sanitizer-cases) proves that each bug detector of
  * its debug kernel reports what it exists for. A test module only: it
  * corrupts the kernel on purpose; never load it outside a throw-away guest.
  *
