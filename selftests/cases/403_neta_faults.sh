@@ -68,11 +68,5 @@ fault_case "ring full (device overrun)" ring_full 0 60 "$((G - F)) 0 0 0 $F 0"
 fault_case "lost on the wire" drop 0 60 "$((G - F)) 0 0 0 0 0"
 
 assert_eq "remote RX ring full of buffers again" "$(neta_rx_ring_size 1)" "$(neta_rx_on_ring 1)"
-check "ports down (full teardown)" neta_pair_down
-check "0 pages in flight after teardown" neta_pages_back
-assert_eq "0 model violations" 0 "$(neta_violations)"
-rmmod mvneta_xdp
-neta_unload_rest
-bad=$(dmesg_bad "$mark")
-if [ -z "$bad" ]; then ktap_ok "no warning, oops or leak in dmesg"; else ktap_fail "no warning, oops or leak in dmesg" "$bad"; fi
+neta_finish
 ktap_finish

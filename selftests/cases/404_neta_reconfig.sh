@@ -115,11 +115,5 @@ assert_eq "MAC registers hold the new address" "0x02112233 0x00004455" "$hi $lo"
 ip neigh replace 198.18.0.2 lladdr "$R_MAC" dev "$H" nud permanent
 $NS ip neigh replace 198.18.0.1 lladdr 02:11:22:33:44:55 dev "$R" nud permanent
 check "ping with the new MAC" nping -c 1 -W 2 -I "$H" 198.18.0.2
-check "ports down (full teardown)" neta_pair_down
-check "0 pages in flight after teardown" neta_pages_back
-assert_eq "0 model violations" 0 "$(neta_violations)"
-rmmod mvneta_xdp
-neta_unload_rest
-bad=$(dmesg_bad "$mark")
-if [ -z "$bad" ]; then ktap_ok "no warning, oops or leak in dmesg"; else ktap_fail "no warning, oops or leak in dmesg" "$bad"; fi
+neta_finish
 ktap_finish

@@ -108,5 +108,5 @@ tx_run "TX linear" 0 1
 # fails on a fragment and unwinds the mappings before it
 tx_run "TX 3 descriptors" 2 3
 echo >$FF/inject
-xdp_finish
+neta_finish
 ktap_finish

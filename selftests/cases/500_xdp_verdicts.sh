@@ -107,5 +107,5 @@ assert_eq "PASS adjust: the stack saw $NA frames of 56 bytes" "$NA" \
 check "PASS adjust: detach" xdp_detach "$H"
 check "0 pages in flight after the last detach" neta_pages_back
 assert_eq "0 model violations after the verdicts" 0 "$(neta_violations)"
-xdp_finish
+neta_finish
 ktap_finish

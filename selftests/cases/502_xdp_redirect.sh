@@ -135,5 +135,5 @@ assert_eq "TX rings drained" 0 "$(neta_tx_inuse 0)"
 ip link del v0
 
 assert_eq "0 model violations after the redirect cases" 0 "$(neta_violations)"
-xdp_finish
+neta_finish
 ktap_finish

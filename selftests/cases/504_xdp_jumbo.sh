@@ -131,5 +131,5 @@ assert_eq "host RX ring full of buffers again" "$(neta_rx_ring_size 0)" "$(neta_
 assert_eq "TX rings drained" "0 0" "$(neta_tx_inuse 0) $(neta_tx_inuse 1)"
 check "0 pages in flight after the jumbo cases" neta_pages_back
 assert_eq "0 model violations after the jumbo cases" 0 "$(neta_violations)"
-xdp_finish
+neta_finish
 ktap_finish

@@ -68,5 +68,5 @@ assert_eq "$XDP_NAMES = the programs' counts" "0 $b2 $a1 0 0 0 0" \
 assert_eq "no restart during the replacements (carrier changes: first attach and final detach only)" \
 	"$((ccb + 4))" "$cc1"
 check "0 pages in flight after the final detach" neta_pages_back
-xdp_finish
+neta_finish
 ktap_finish

@@ -34,5 +34,5 @@ else
 		ktap_fail "port A with xdp_drop attached: the same" "cannot attach xdp_drop"
 	fi
 fi
-xdp_finish
+neta_finish
 ktap_finish

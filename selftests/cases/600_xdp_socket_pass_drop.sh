@@ -54,5 +54,5 @@ check "host port 198.18.0.2, remote 198.18.0.1 (generator frames are for the hos
 	xdp_swapped_addresses
 socket_case PASS xdp_pass 2 1 "$N"
 socket_case DROP xdp_drop 1 2 0
-xdp_finish
+neta_finish
 ktap_finish

@@ -88,6 +88,6 @@ ktap_diag "$(awk -v a="$t1" -v b="$t2" -v c="$t3" -v d="$t4" -v n="$N" \
 check "detach" xdp_detach "$H"
 $NS tc qdisc del dev "$R" clsact
 $NS tc qdisc del dev "$R" root 2>/dev/null
-xdp_finish
+neta_finish
 ktap_diag "case wall time $(($(date +%s) - t0)) s"
 ktap_finish

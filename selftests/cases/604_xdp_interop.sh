@@ -153,5 +153,5 @@ bench_case redirect 0 10000 redirect "$H" v0
 assert_eq "xdp-bench redirect: v1 received what was redirected" "$BENCH_GOT" \
 	"$(($($NS cat /sys/class/net/v1/statistics/rx_packets) - BENCH_V1_RX0))"
 ip link del v0
-xdp_finish
+neta_finish
 ktap_finish
