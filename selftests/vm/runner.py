@@ -25,6 +25,10 @@ import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import case_header  # noqa: E402
+
+SCHEMA = case_header.load_schema()
 
 # Taint flags a test guest may carry: O (out-of-tree module, 4096) and
 # E (unsigned module, 8192).
@@ -80,31 +84,26 @@ SANITIZER_OFF_RE = re.compile(r"turning off the locking correctness validator|"
 
 
 class Case:
-    """A case script and the header fields the runner reads."""
+    """A case script and its header (case_header.tsv says which keys, their
+    types and defaults; xdpctl selftest reads it by the same table)."""
 
     def __init__(self, path):
         self.path = path
         self.name = os.path.basename(path)[:-3]
-        self.summary = ""
-        self.timeout = 120
-        self.cmdline = ""
-        self.arch = "any"
-        self.smp = 2
-        self.expect = ""
-        self.expect_detail = ""  # --expect-fail: the failure's report must match this too
-        self.kernel = "any"   # any | debug (only on the sanitizer lane's kernel)
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if not line.startswith("#"):
-                    break
-                m = re.match(r"#\s*(summary|timeout|cmdline|arch|smp|expect|expect-detail|kernel):\s*(.*)", line)
-                if not m:
-                    continue
-                key, val = m.group(1).replace("-", "_"), m.group(2).strip()
-                if key in ("timeout", "smp"):
-                    setattr(self, key, int(val))
-                else:
-                    setattr(self, key, val)
+        self.header_error = None  # why the header is refused: the case fails unrun
+        try:
+            fields = case_header.parse_file(path, SCHEMA)
+        except case_header.HeaderError as e:
+            self.header_error = "%s: %s" % (path, e)
+            fields = {k.name: k.default for k in SCHEMA}
+        self.summary = fields["summary"]
+        self.timeout = int(fields["timeout"])
+        self.cmdline = fields["cmdline"]
+        self.arch = fields["arch"]
+        self.smp = int(fields["smp"] or 2)
+        self.expect = fields["expect"]
+        self.expect_detail = fields["expect-detail"]  # --expect-fail: the report must match this too
+        self.kernel = fields["kernel"]  # any | debug (only on the sanitizer lane's kernel)
 
     def runs_on(self, arch, flavour):
         return self.arch in ("any", arch) and self.kernel in ("any", flavour)
@@ -823,6 +822,10 @@ def run(args, results):
         if time.monotonic() > deadline:
             r = Result(case)
             r.problems.append(("not run: global timeout of %ds reached" % args.global_timeout, ""))
+            return r, log
+        if case.header_error:
+            r = Result(case)
+            r.problems.append(("bad header: " + case.header_error, ""))
             return r, log
         kept = os.path.join(results_dir, case.name + ".first")
         shutil.rmtree(kept, ignore_errors=True)

@@ -15,6 +15,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import runner  # noqa: E402
+import case_header  # noqa: E402
 
 
 def write_files(d, files):
@@ -35,6 +36,37 @@ BOOT = """[    0.50] DMA-API: preallocated 65536 debug entries
 [    0.60] kmemleak: Kernel memory leak detector initialized (mem pool available: 31000)
 [    0.70] kfence: initialized - using 2097152 bytes for 255 objects
 """
+
+
+class CaseHeader(unittest.TestCase):
+    """header-examples/: xdpctl's unit tests read the same files and must
+    reach the same results (userspace/tests/test_selftest.cpp)."""
+
+    def test_examples(self):
+        d = os.path.join(os.path.dirname(os.path.abspath(__file__)), "header-examples")
+        names = sorted(f[:-3] for f in os.listdir(d) if f.endswith(".sh"))
+        self.assertGreaterEqual(len(names), 9)
+        for name in names:
+            with self.subTest(example=name):
+                with open(os.path.join(d, name + ".expected"), encoding="utf-8") as f:
+                    self.assertEqual(case_header.render(os.path.join(d, name + ".sh")), f.read())
+
+    def test_every_case_header_is_accepted(self):
+        top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        dirs = [os.path.join(top, x) for x in ("cases", "vm/harness-cases", "vm/sanitizer-cases", "demo")]
+        for d in dirs:
+            for f in sorted(os.listdir(d)):
+                if f.endswith(".sh"):
+                    with self.subTest(case=f):
+                        self.assertNotIn("error=", case_header.render(os.path.join(d, f)))
+
+    def test_runner_fails_a_bad_header_unrun(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "x.sh")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("# summary: s\n# timeout: soon\n")
+            case = runner.Case(path)
+            self.assertIn("line 2: timeout must be a whole number", case.header_error)
 
 
 class SanitizerProblems(unittest.TestCase):

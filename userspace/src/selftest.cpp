@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "selftest.hpp"
+#include "case_header.hpp"
 #include "fd.hpp"
 #include "options.hpp"
 
@@ -32,30 +33,6 @@ namespace xdpctl {
 
 namespace {
 
-std::string trim(std::string s)
-{
-	size_t b = s.find_first_not_of(" \t\r");
-	if (b == std::string::npos)
-		return {};
-	size_t e = s.find_last_not_of(" \t\r");
-	return s.substr(b, e - b + 1);
-}
-
-/* header_value - "# key: value" -> value, when @line has @key */
-bool header_value(const std::string &line, const std::string &key,
-		  std::string &val)
-{
-	std::string prefix = "# " + key + ":";
-	if (line.compare(0, prefix.size(), prefix))
-		return false;
-	val = trim(line.substr(prefix.size()));
-	/* development.rst shows "(comments)" after some values */
-	size_t paren = val.find("  (");
-	if (paren != std::string::npos)
-		val = trim(val.substr(0, paren));
-	return true;
-}
-
 std::string env_or(const char *name, const std::string &fallback)
 {
 	const char *v = std::getenv(name);
@@ -82,19 +59,25 @@ int read_case_header(const std::string &path, CaseInfo &out)
 	out = {};
 	out.path = path;
 	out.name = fs::path(path).stem().string();
-	std::string line, v;
-	for (int n = 0; n < 30 && std::getline(in, line); n++) {
-		if (header_value(line, "summary", v)) {
+	HeaderFields f;
+	std::string err;
+	if (!parse_case_header(in, f, err)) {
+		out.header_error = path + ": " + err;
+		return 0;
+	}
+	for (const auto &[k, v] : f) {
+		if (k == "summary")
 			out.summary = v;
-		} else if (header_value(line, "timeout", v)) {
-			unsigned long t;
-			if (parse_uint(v, 86400, t) && t > 0)
-				out.timeout = static_cast<int>(t);
-		} else if (header_value(line, "cmdline", v)) {
+		else if (k == "timeout")
+			out.timeout = std::stoi(v);
+		else if (k == "cmdline")
 			out.cmdline = v;
-		} else if (header_value(line, "arch", v)) {
-			out.arch = v.empty() ? "any" : v;
-		}
+		else if (k == "arch")
+			out.arch = v;
+		else if (k == "smp")
+			out.smp = v.empty() ? 0 : std::stoi(v);
+		else if (k == "kernel")
+			out.kernel = v;
 	}
 	return 0;
 }
@@ -129,6 +112,12 @@ std::string skip_reason(const CaseInfo &c, const RunnerEnv &env)
 {
 	if (c.arch != "any" && c.arch != env.arch)
 		return "case is for " + c.arch + ", this is " + env.arch;
+	if (c.kernel == "debug" && env.flavour != "debug")
+		return "needs the sanitizer lane's debug kernel "
+		       "(./lab test --debug-kernel)";
+	if (c.smp && env.online_cpus && c.smp != env.online_cpus)
+		return "written for " + std::to_string(c.smp) + " CPU(s), " +
+		       std::to_string(env.online_cpus) + " online here";
 	auto have = split_words(env.proc_cmdline);
 	for (const auto &w : split_words(c.cmdline))
 		if (std::find(have.begin(), have.end(), w) == have.end())
@@ -144,9 +133,13 @@ void set_env(const RunnerEnv &env, const std::string &scratch)
 	setenv("SRC", env.src.c_str(), 1);
 	setenv("BUILD", env.build.c_str(), 1);
 	setenv("KMOD", env.kmod.c_str(), 1);
+	setenv("KMOD_TEST", env.kmod_test.c_str(), 1);
 	setenv("BPF", env.bpf.c_str(), 1);
 	setenv("XDPCTL", env.xdpctl.c_str(), 1);
+	setenv("TOOLS", env.tools.c_str(), 1);
 	setenv("ARCH", env.arch.c_str(), 1);
+	setenv("KERNEL_FLAVOUR", env.flavour.c_str(), 1);
+	setenv("KERNEL_SERIES", env.series.c_str(), 1);
 	setenv("SCRATCH", scratch.c_str(), 1);
 }
 
@@ -169,6 +162,8 @@ void emit_lines(std::string &buf, std::ostream &out, bool flush_all)
 CaseResult run_case(const CaseInfo &c, const RunnerEnv &env,
 		    std::ostream &out)
 {
+	if (!c.header_error.empty())
+		return {CaseResult::Fail, "bad header: " + c.header_error};
 	std::string tmpl = (fs::temp_directory_path() /
 			    ("xdpctl-" + c.name + ".XXXXXX")).string();
 	if (!mkdtemp(tmpl.data()))
@@ -267,7 +262,19 @@ int run_cases(const std::vector<CaseInfo> &cases, const RunnerEnv &env,
 			    << '\n';
 			continue;
 		}
+		MachineState before = machine_state(env);
 		CaseResult r = run_case(c, env, out);
+		MachineState after = machine_state(env);
+		std::string left = residue(before, after);
+		if (!left.empty()) {
+			/* the next case must find the machine as this one did */
+			tidy_up(before, after);
+			std::string note = "left behind " + left + " (removed)";
+			if (r.result == CaseResult::Pass)
+				r = {CaseResult::Fail, note};
+			else
+				r.note += "; " + note;
+		}
 		if (r.result == CaseResult::Pass) {
 			out << "ok " << n << ' ' << c.name << '\n';
 		} else {
@@ -284,6 +291,106 @@ int run_cases(const std::vector<CaseInfo> &cases, const RunnerEnv &env,
 	return failed;
 }
 
+namespace {
+
+std::vector<std::string> dir_names(const std::string &dir)
+{
+	std::vector<std::string> v;
+	std::error_code ec;
+	for (const auto &e : fs::directory_iterator(dir, ec))
+		v.push_back(e.path().filename().string());
+	std::sort(v.begin(), v.end());
+	return v;
+}
+
+std::vector<std::string> added(const std::vector<std::string> &before,
+			       const std::vector<std::string> &after)
+{
+	std::vector<std::string> v;
+	for (const auto &x : after)
+		if (std::find(before.begin(), before.end(), x) == before.end())
+			v.push_back(x);
+	return v;
+}
+
+/* run - a command, its output thrown away; true when it exited 0 */
+bool run(std::vector<std::string> argv)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return false;
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDWR);
+		if (devnull >= 0) {
+			dup2(devnull, STDIN_FILENO);
+			dup2(devnull, STDOUT_FILENO);
+			dup2(devnull, STDERR_FILENO);
+		}
+		std::vector<char *> args;
+		for (auto &a : argv)
+			args.push_back(a.data());
+		args.push_back(nullptr);
+		execvp(args[0], args.data());
+		_exit(127);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+} // namespace
+
+MachineState machine_state(const RunnerEnv &env)
+{
+	MachineState m;
+	std::ifstream mods("/proc/modules");
+	std::string line;
+	while (std::getline(mods, line)) {
+		std::string name = line.substr(0, line.find(' '));
+		std::error_code ec;
+		for (const auto &dir : {env.kmod, env.kmod_test})
+			if (!dir.empty() && fs::exists(dir + "/" + name + ".ko", ec))
+				m.modules.push_back(name);
+	}
+	std::sort(m.modules.begin(), m.modules.end());
+	m.modules.erase(std::unique(m.modules.begin(), m.modules.end()),
+			m.modules.end());
+	m.netns = dir_names("/run/netns");
+	m.links = dir_names("/sys/class/net");
+	return m;
+}
+
+std::string residue(const MachineState &before, const MachineState &after)
+{
+	std::string s;
+	auto add = [&](const char *what, const std::vector<std::string> &v) {
+		for (const auto &x : v)
+			s += (s.empty() ? "" : ", ") + std::string(what) + " " + x;
+	};
+	add("module", added(before.modules, after.modules));
+	add("netns", added(before.netns, after.netns));
+	add("link", added(before.links, after.links));
+	return s;
+}
+
+void tidy_up(const MachineState &before, const MachineState &after)
+{
+	for (const auto &l : added(before.links, after.links))
+		run({"ip", "link", "del", "dev", l});
+	for (const auto &n : added(before.netns, after.netns))
+		run({"ip", "netns", "del", n});
+	/* users first: a module unloads once nothing depends on it */
+	auto left = added(before.modules, after.modules);
+	for (int round = 0; round < 8 && !left.empty(); round++) {
+		std::vector<std::string> still;
+		for (const auto &m : left)
+			if (!run({"rmmod", m}))
+				still.push_back(m);
+		left = std::move(still);
+	}
+}
+
 RunnerEnv default_env()
 {
 	RunnerEnv e;
@@ -294,7 +401,19 @@ RunnerEnv default_env()
 	e.src = env_or("SRC", XDPCTL_SOURCE_ROOT);
 	e.build = env_or("BUILD", XDPCTL_BUILD_ROOT);
 	e.kmod = env_or("KMOD", e.build + "/kmod/" + e.arch + "/ko");
+	e.kmod_test = env_or("KMOD_TEST", e.build + "/selftests/kmod/" +
+			     e.arch + "-debug/ko");
 	e.bpf = env_or("BPF", e.build + "/bpf");
+	e.tools = env_or("TOOLS", e.build + "/userspace/tools");
+	/* the VM runner says which; elsewhere Debian's (or a board's) kernel */
+	e.flavour = env_or("KERNEL_FLAVOUR", "debian");
+	std::string rel = u.release;
+	size_t dot = rel.find('.');
+	size_t end = dot == std::string::npos ? dot :
+		     rel.find_first_not_of("0123456789", dot + 1);
+	e.series = env_or("KERNEL_SERIES", rel.substr(0, end));
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	e.online_cpus = cpus > 0 ? static_cast<int>(cpus) : 0;
 	std::error_code ec;
 	auto self = fs::read_symlink("/proc/self/exe", ec);
 	e.xdpctl = env_or("XDPCTL", ec ? "xdpctl" : self.string());

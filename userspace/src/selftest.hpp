@@ -12,7 +12,10 @@
 
 namespace xdpctl {
 
-/* The header of a case file (see Documentation/development.rst). */
+/*
+ * The header of a case file, read by the table the VM runner reads too
+ * (case_header.hpp, selftests/vm/case_header.tsv).
+ */
 struct CaseInfo {
 	std::string path;
 	std::string name;	/* file name without .sh */
@@ -20,6 +23,9 @@ struct CaseInfo {
 	int timeout = 120;	/* seconds */
 	std::string cmdline;	/* kernel command line the case needs */
 	std::string arch = "any";
+	int smp = 0;		/* CPUs the case is written for, 0: any */
+	std::string kernel = "any";	/* any | debug */
+	std::string header_error;	/* why the header is refused: fails unrun */
 };
 
 int read_case_header(const std::string &path, CaseInfo &out);
@@ -28,10 +34,30 @@ int read_case_header(const std::string &path, CaseInfo &out);
 int find_cases(const std::string &dir, const std::string &filter,
 	       std::vector<CaseInfo> &out);
 
+/* What a case finds in its environment (selftests/lib/ktap.sh). */
 struct RunnerEnv {
-	std::string src, build, kmod, bpf, xdpctl, arch;
+	std::string src, build, kmod, kmod_test, bpf, xdpctl, tools, arch;
+	std::string flavour = "debian";	/* debian | debug (sanitizer lane) */
+	std::string series;	/* 6.1, 6.12: the running kernel's */
 	std::string proc_cmdline;	/* this kernel's command line */
+	int online_cpus = 0;
 };
+
+/*
+ * What a case may leave behind and must not: project modules (those built
+ * in KMOD / KMOD_TEST), network namespaces and network devices.
+ */
+struct MachineState {
+	std::vector<std::string> modules, netns, links;
+};
+
+MachineState machine_state(const RunnerEnv &env);
+
+/* residue - what @after has that @before had not, as "module x, netns y" */
+std::string residue(const MachineState &before, const MachineState &after);
+
+/* tidy_up - remove what @after has beyond @before (links, netns, modules) */
+void tidy_up(const MachineState &before, const MachineState &after);
 
 /* skip_reason - why @c cannot run here, "" when it can */
 std::string skip_reason(const CaseInfo &c, const RunnerEnv &env);

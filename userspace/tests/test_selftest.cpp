@@ -2,6 +2,7 @@
 /* The selftest runner on throw-away case scripts. */
 #include <catch2/catch.hpp>
 
+#include "case_header.hpp"
 #include "selftest.hpp"
 
 #include <filesystem>
@@ -39,7 +40,11 @@ RunnerEnv test_env()
 	e.kmod = "/build/kmod/x86_64/ko";
 	e.bpf = "/build/bpf";
 	e.xdpctl = "/build/userspace/xdpctl";
+	e.tools = "/build/userspace/tools";
+	e.kmod_test = "/build/selftests/kmod/x86_64-debug/ko";
 	e.arch = "x86_64";
+	e.series = "6.1";
+	e.online_cpus = 2;
 	e.proc_cmdline = "console=ttyS0 swiotlb=force panic=-1";
 	return e;
 }
@@ -92,6 +97,60 @@ TEST_CASE("skip reasons", "[selftest]")
 	CHECK(skip_reason(c, env) ==
 	      "needs kernel command line 'swiotlb=force nokaslr' "
 	      "(./lab test boots it)");
+	c.cmdline.clear();
+	c.kernel = "debug";
+	CHECK(skip_reason(c, env) == "needs the sanitizer lane's debug kernel "
+				     "(./lab test --debug-kernel)");
+	env.flavour = "debug";
+	CHECK(skip_reason(c, env).empty());
+	c.smp = 1;
+	CHECK(skip_reason(c, env) == "written for 1 CPU(s), 2 online here");
+	c.smp = 2;
+	CHECK(skip_reason(c, env).empty());
+}
+
+/* The VM runner's unit tests read the same files (selftests/vm). */
+TEST_CASE("case headers read as the VM runner reads them", "[selftest]")
+{
+	fs::path d = fs::path(XDPCTL_SOURCE_ROOT) / "selftests/vm/header-examples";
+	int n = 0;
+	for (const auto &e : fs::directory_iterator(d)) {
+		if (e.path().extension() != ".sh")
+			continue;
+		n++;
+		std::ifstream sh(e.path());
+		std::ifstream exp(fs::path(e.path()).replace_extension(".expected"));
+		std::stringstream want;
+		want << exp.rdbuf();
+		INFO(e.path().filename().string());
+		CHECK(render_case_header(sh) == want.str());
+	}
+	CHECK(n >= 9);
+}
+
+TEST_CASE("every case of the suite has a header the table accepts", "[selftest]")
+{
+	fs::path d = fs::path(XDPCTL_SOURCE_ROOT) / "selftests/cases";
+	std::vector<CaseInfo> cases;
+	REQUIRE(find_cases(d.string(), "", cases) == 0);
+	CHECK(cases.size() > 40);
+	for (const auto &c : cases) {
+		INFO(c.name);
+		CHECK(c.header_error.empty());
+		CHECK(!c.summary.empty());
+	}
+}
+
+TEST_CASE("what a case leaves behind", "[selftest]")
+{
+	MachineState before{{"neta_page_pool"}, {}, {"eth0", "lo"}};
+	MachineState after{{"mvneta_xdp", "neta_model", "neta_page_pool"},
+			   {"remote"}, {"eth0", "eth1", "lo"}};
+	CHECK(residue(before, before).empty());
+	CHECK(residue(before, after) ==
+	      "module mvneta_xdp, module neta_model, netns remote, link eth1");
+	/* something the case removed is not residue */
+	CHECK(residue(after, before).empty());
 }
 
 TEST_CASE("cases run with the environment, TAP out, failures counted",
@@ -100,26 +159,29 @@ TEST_CASE("cases run with the environment, TAP out, failures counted",
 	CaseDir d;
 	d.add("1_pass.sh", "# summary: passes\n"
 			   "echo \"KTAP version 1\"\necho 1..1\n"
-			   "echo \"ok 1 env $XDPCTL $BPF $ARCH\"\n"
+			   "echo \"ok 1 env $XDPCTL $BPF $ARCH $TOOLS $KERNEL_FLAVOUR $KERNEL_SERIES $KMOD_TEST\"\n"
 			   "test -d \"$SCRATCH\" && test -w \"$SCRATCH\"\n");
 	d.add("2_fail.sh", "# summary: fails\necho 'not ok 1 x'\nexit 3\n");
 	d.add("3_arch.sh", "# summary: elsewhere\n# arch: arm64\nexit 1\n");
 	d.add("4_slow.sh", "# summary: hangs\n# timeout: 1\n"
 			   "echo start\nsleep 30 &\nwait\n");
+	d.add("5_typo.sh", "# summary: misspelt\n# timout: 1\ntouch ran\n");
 	std::vector<CaseInfo> cases;
 	REQUIRE(find_cases(d.dir, "", cases) == 0);
-	REQUIRE(cases.size() == 4);
+	REQUIRE(cases.size() == 5);
 
 	std::ostringstream out;
 	int failed = run_cases(cases, test_env(), out);
-	CHECK(failed == 2);
+	CHECK(failed == 3);
 	CHECK(out.str() ==
 	      "KTAP version 1\n"
-	      "1..4\n"
+	      "1..5\n"
 	      "# 1_pass: passes\n"
 	      "    KTAP version 1\n"
 	      "    1..1\n"
-	      "    ok 1 env /build/userspace/xdpctl /build/bpf x86_64\n"
+	      "    ok 1 env /build/userspace/xdpctl /build/bpf x86_64 "
+	      "/build/userspace/tools debian 6.1 "
+	      "/build/selftests/kmod/x86_64-debug/ko\n"
 	      "ok 1 1_pass\n"
 	      "# 2_fail: fails\n"
 	      "    not ok 1 x\n"
@@ -131,5 +193,9 @@ TEST_CASE("cases run with the environment, TAP out, failures counted",
 	      "    start\n"
 	      "# 4_slow: timeout after 1 s\n"
 	      "not ok 4 4_slow\n"
-	      "# 1 passed, 2 failed, 1 skipped\n");
+	      "# 5_typo: \n"
+	      "# 5_typo: bad header: " + (d.dir / "5_typo.sh").string() +
+	      ": line 2: unknown key 'timout'\n"
+	      "not ok 5 5_typo\n"
+	      "# 1 passed, 3 failed, 1 skipped\n");
 }

@@ -1,0 +1,3 @@
+#!/bin/bash
+# summary: an architecture nobody builds
+# arch: riscv64

@@ -1,0 +1,3 @@
+#!/bin/bash
+# summary: not a number
+# smp: two

@@ -1,0 +1,3 @@
+#!/bin/bash
+# summary: zero timeout
+# timeout: 0

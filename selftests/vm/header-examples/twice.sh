@@ -1,0 +1,4 @@
+#!/bin/bash
+# summary: first
+# timeout: 10
+# summary: second

@@ -1,0 +1,3 @@
+#!/bin/bash
+# summary: a misspelt key
+# timout: 5
