@@ -28,6 +28,39 @@ KTAP_N=0
 KTAP_FAILED=0
 KTAP_PLANNED=0
 
+# The machine as the case found it: what the case adds (project modules of
+# KMOD / KMOD_TEST, network namespaces, its background jobs) goes when it
+# exits, also when it dies half-way, so that cases can run one after another
+# in one machine (xdpctl selftest, a board) and each finds what it expects.
+KTAP_NETNS_BEFORE=$(ls /run/netns 2>/dev/null)
+KTAP_MODULES_BEFORE=$(cut -d' ' -f1 /proc/modules)
+
+ktap_restore() {
+	local pids n m busy
+	pids=$(jobs -p)
+	if [ -n "$pids" ]; then
+		# shellcheck disable=SC2086 # one word per job
+		kill $pids 2>/dev/null
+		wait 2>/dev/null
+	fi
+	for n in /run/netns/*; do
+		[ -e "$n" ] || continue
+		n=${n##*/}
+		grep -qxF "$n" <<<"$KTAP_NETNS_BEFORE" || ip netns del "$n"
+	done
+	# users before the modules they use: a few rounds
+	for _ in 1 2 3 4; do
+		busy=0
+		while read -r m _; do
+			grep -qxF "$m" <<<"$KTAP_MODULES_BEFORE" && continue
+			[ -e "$KMOD/$m.ko" ] || [ -e "${KMOD_TEST:-/nonexistent}/$m.ko" ] || continue
+			rmmod "$m" 2>/dev/null || busy=1
+		done </proc/modules
+		[ "$busy" = 0 ] && break
+	done
+}
+trap ktap_restore EXIT
+
 ktap_plan() {
 	KTAP_PLANNED=$1
 	echo "KTAP version 1"
