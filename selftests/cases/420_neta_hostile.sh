@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: mvneta_xdp against a hostile NETA device (the model's rx_occ_lie, tx_sent_lie, spurious_irq knobs) and other robustness findings: counts above what was handed over are clamped and counted, a TX queue refused for lack of room still gets its doorbell, counters never go backwards at a ring restart, the generator refuses bad settings while running, debugfs is root-only; the port works afterwards, 0 pages in flight, 0 violations
-# timeout: 600
+# timeout: 1500
 . "$SRC/selftests/lib/ktap.sh"
 . "$SRC/selftests/lib/kernel.sh"
 . "$SRC/selftests/cases/4xx_neta_common.inc"
@@ -346,14 +346,20 @@ echo 4 >"$P1/gen_flows"; echo 1 >"$P1/gen_start"
 for i in $(seq 200); do [ "$(cat "$P1/gen_start")" = 0 ] && break; sleep 0.1; done
 echo 0 >"$P1/gen_start"
 neta_wait_quiet
-# the device has nothing left to deliver: 2 s of an idle port
+# the device has nothing left to deliver: 2 s of an idle port; at most
+# one refill attempt per 10 ms (the empty-ring retry period), +20
+t0=$(date +%s%N)
 r0=$(rethstat "$R" refill_errors)
 sleep 2
 r1=$(rethstat "$R" refill_errors)
-check "hoarding socket: an idle port makes no refill attempts in a loop (refill_errors +$((r1 - r0)) in 2 s, at most 300)" \
-	test $((r1 - r0)) -le 300
+ms=$((($(date +%s%N) - t0) / 1000000))
+check "hoarding socket: an idle port makes no refill attempts in a loop (refill_errors +$((r1 - r0)) in $ms ms, at most $((ms / 10 + 20)))" \
+	test $((r1 - r0)) -le $((ms / 10 + 20))
+b_pk=$(rstat64 "$R" rx_packets); b_udp=$($NS cat /proc/net/snmp | grep '^Udp: [0-9]')
+b_tx=$(stat64 "$H" tx_packets)
 assert_eq "hoarding socket: a socket that reads still receives (50 datagrams)" \
-	50 "$(udp_echo_count 50)"
+	50 "$(udp_echo_count 50)" ||
+	ktap_diag "host tx_packets +$(($(stat64 "$H" tx_packets) - b_tx)), remote rx_packets +$(($(rstat64 "$R" rx_packets) - b_pk)); remote Udp before: $b_udp; after: $($NS cat /proc/net/snmp | grep '^Udp: [0-9]')"
 assert_eq "hoarding socket: it held every datagram the generator sent" \
 	$HOARD "$(hoarder_count)"
 gen_run 60 $G
@@ -370,12 +376,17 @@ RFS=$DRVFS/neta-model.1/fail_refill
 if echo 1 2>/dev/null >"$RFS"; then
 	b_em=$(rethstat "$R" rxq0_ring_empty)
 	gen_rated 60 400 5000
+	# at most one poll per 10 ms (the retry period) over the time the
+	# reads took too (ethtool in a netns is slow under TCG), +20
+	t0=$(date +%s%N)
 	r0=$(rethstat "$R" refill_errors); e0=$(rethstat "$R" rxq0_ring_empty)
 	sleep 2
 	r1=$(rethstat "$R" refill_errors); e1=$(rethstat "$R" rxq0_ring_empty)
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	max=$((ms / 10 + 20))
 	on=$(neta_rx_on_ring 1)
-	check "empty RX ring: retried from a timer, not polled in a loop (polls on the empty ring +$((e1 - e0)), refill_errors +$((r1 - r0)) in 2 s: 1..300; ring empty: $on)" \
-		test "$on" = 0 -a $((e1 - e0)) -ge 1 -a $((e1 - e0)) -le 300 -a $((r1 - r0)) -le 300
+	check "empty RX ring: retried from a timer, not polled in a loop (polls on the empty ring +$((e1 - e0)), refill_errors +$((r1 - r0)) in $ms ms: 1..$max; ring empty: $on)" \
+		test "$on" = 0 -a $((e1 - e0)) -ge 1 -a $((e1 - e0)) -le $max -a $((r1 - r0)) -le $max
 	echo 0 >"$RFS"
 	sleep 0.5
 	assert_eq "empty RX ring: refilled by the retry timer once the pool gives pages, no traffic needed" \
@@ -395,7 +406,7 @@ echo 0 >$NM/violations
 # descriptors and interrupt faults under every verdict
 FUZZ_SEED=${FUZZ_SEED:-$((RANDOM * 32768 + RANDOM))}
 for v in pass drop tx redirect xsk; do
-	neta_fuzz $v "${FUZZ_N:-1000}" "$FUZZ_SEED"
+	neta_fuzz $v "${FUZZ_N:-500}" "$FUZZ_SEED"
 done
 assert_eq "fuzz: 0 model violations" 0 "$(neta_violations)"
 
