@@ -75,7 +75,7 @@ while True:
     n += 1
 open("/tmp/hoard.count", "w").write(str(n))
 EOF
-	for i in $(seq 100); do [ -e /tmp/hoard.ready ] && return 0; sleep 0.1; done
+	for i in $(seq 600); do [ -e /tmp/hoard.ready ] && return 0; sleep 0.1; done
 	cat /tmp/hoard.out
 	return 1
 }
@@ -97,7 +97,7 @@ udp_echo_count() {
 import socket, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("198.18.0.2", 9001))
-s.settimeout(10)
+s.settimeout(30)
 open("/tmp/reader.ready", "w").close()
 n = 0
 try:
@@ -109,7 +109,8 @@ except socket.timeout:
 print(n)
 EOF
 	local rp=$! i
-	for i in $(seq 100); do [ -e /tmp/reader.ready ] && break; sleep 0.1; done
+	# python starts in seconds on a loaded TCG host
+	for i in $(seq 600); do [ -e /tmp/reader.ready ] && break; sleep 0.1; done
 	python3 - "$1" <<'EOF'
 import socket, sys, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
