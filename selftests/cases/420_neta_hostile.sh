@@ -341,7 +341,6 @@ echo 0 >$NM/violations
 HOARD=3000	# datagrams for the hoarder: more pages than our pool's table
 hoarder_start
 check "hoarding socket (never reads, 512 MiB receive buffer) bound" test -e /tmp/hoard.ready
-b_re=$(rethstat "$R" refill_errors)
 echo 60 >"$P1/gen_size"; echo $HOARD >"$P1/gen_count"; echo 0 >"$P1/gen_rate"
 echo 4 >"$P1/gen_flows"; echo 1 >"$P1/gen_start"
 for i in $(seq 200); do [ "$(cat "$P1/gen_start")" = 0 ] && break; sleep 0.1; done
@@ -375,7 +374,6 @@ echo 0 >$NM/violations
 # back, without any interrupt
 RFS=$DRVFS/neta-model.1/fail_refill
 if echo 1 2>/dev/null >"$RFS"; then
-	b_em=$(rethstat "$R" rxq0_ring_empty)
 	gen_rated 60 400 5000
 	# at most one poll per 10 ms (the retry period) over the time the
 	# reads took too (ethtool in a netns is slow under TCG), +20
