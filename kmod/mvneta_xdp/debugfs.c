@@ -9,6 +9,8 @@
  *   fail_ring_alloc  test only: the next N ring allocations (open, ring
  *           resize, XDP attach/detach restart) fail with -ENOMEM, so the
  *           recovery paths run without a fault-injection kernel
+ *   fail_refill  test only: while not 0, every RX refill allocation fails
+ *           (a pool without pages), so the empty-ring retry runs
  *
  * Root only (0400): reading touches device registers. Readers take the
  * port's rings_lock, not RTNL, so the rings cannot be freed underneath them
@@ -86,6 +88,8 @@ void mvneta_debugfs_init(struct mvneta_port *pp)
 			    &mvneta_rings_fops);
 	debugfs_create_u32("fail_ring_alloc", 0600, pp->debugfs,
 			   &pp->fail_ring_alloc);
+	debugfs_create_u32("fail_refill", 0600, pp->debugfs,
+			   &pp->fail_refill);
 }
 
 /**

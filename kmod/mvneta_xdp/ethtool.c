@@ -78,6 +78,7 @@ static const char mvneta_sw_stats[][ETH_GSTRING_LEN] = {
 	"refill_errors",
 	"netpoll_polls",
 	"tx_timeouts",
+	"irq_watchdog_polls",
 };
 
 static const char mvneta_pp_stats[][ETH_GSTRING_LEN] = {
@@ -97,7 +98,7 @@ static const char mvneta_pp_stats[][ETH_GSTRING_LEN] = {
 static const char mvneta_rxq_stats[][ETH_GSTRING_LEN] = {
 	"packets", "bytes", "errors", "crc_errors", "over_errors",
 	"length_errors", "resource_errors", "dropped", "skb_alloc_errors",
-	"refill_errors", "hw_errors",
+	"refill_errors", "hw_errors", "ring_empty",
 };
 
 static const char mvneta_txq_stats[][ETH_GSTRING_LEN] = {
@@ -316,6 +317,7 @@ static void mvneta_get_ethtool_stats(struct net_device *dev,
 			v[8] = s->skb_alloc_errors;
 			v[9] = s->refill_errors;
 			v[10] = s->hw_errors;
+			v[11] = s->ring_empty;
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		skb_alloc += v[8];
 		refill += v[9];
@@ -344,6 +346,7 @@ static void mvneta_get_ethtool_stats(struct net_device *dev,
 	sw[1] = refill;
 	sw[2] = atomic64_read(&pp->netpoll_polls);
 	sw[3] = atomic64_read(&pp->tx_timeouts);
+	sw[4] = atomic64_read(&pp->irq_watchdog_polls);
 }
 
 const struct ethtool_ops mvneta_ethtool_ops = {

@@ -349,11 +349,47 @@ static irqreturn_t mvneta_isr(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
+/* An RX ring without buffers: poll it again (mvneta_rx_poll() armed us) */
+static void mvneta_refill_retry(struct timer_list *t)
+{
+	struct mvneta_port *pp = from_timer(pp, t, refill_timer);
+
+	napi_schedule(&pp->napi);
+}
+
+/*
+ * A device may fail to raise an interrupt for work it has done (a broken or
+ * hostile one): with a full RX ring, or TX descriptors never completed, no
+ * later event would ever raise one. Every MVNETA_IRQ_WATCHDOG_MS, a port
+ * that has not polled since the last tick and whose cause register shows
+ * work is polled.
+ */
+static void mvneta_irq_watchdog(struct timer_list *t)
+{
+	struct mvneta_port *pp = from_timer(pp, t, irq_watchdog);
+	u32 polls = READ_ONCE(pp->polls);
+
+	if (!READ_ONCE(pp->running))
+		return;
+	if (polls == pp->watchdog_polls &&
+	    (mvreg_read(pp, MVNETA_INTR_NEW_CAUSE) &
+	     (MVNETA_TX_INTR_MASK(pp->txq_number) |
+	      MVNETA_RX_INTR_MASK(pp->rxq_number)))) {
+		atomic64_inc(&pp->irq_watchdog_polls);
+		napi_schedule(&pp->napi);
+	}
+	pp->watchdog_polls = polls;
+	mod_timer(&pp->irq_watchdog,
+		  jiffies + msecs_to_jiffies(MVNETA_IRQ_WATCHDOG_MS));
+}
+
 static int mvneta_poll(struct napi_struct *napi, int budget)
 {
 	struct mvneta_port *pp = container_of(napi, struct mvneta_port, napi);
 	u32 cause, rx, left = 0;
 	int done = 0;
+
+	WRITE_ONCE(pp->polls, pp->polls + 1);
 
 	if (unlikely(!budget)) {
 		/* netpoll: TX completion only, interrupts stay as they are */
@@ -374,8 +410,10 @@ static int mvneta_poll(struct napi_struct *napi, int budget)
 	if (cause & MVNETA_TX_INTR_MASK(pp->txq_number))
 		mvneta_tx_done(pp, cause & MVNETA_TX_INTR_MASK(pp->txq_number));
 
+	/* queues left without buffers get no interrupt: retried here */
 	rx = ((cause & MVNETA_RX_INTR_MASK(pp->rxq_number)) >> 8) |
-	     pp->cause_rx;
+	     pp->cause_rx | pp->refill_pending;
+	pp->refill_pending = 0;
 	while (rx) {
 		int q = fls(rx) - 1;
 
@@ -454,8 +492,12 @@ static void mvneta_start_dev(struct mvneta_port *pp)
 	mvneta_max_tx_size_set(pp, pp->pkt_size);
 
 	pp->cause_rx = 0;
+	pp->refill_pending = 0;
 	WRITE_ONCE(pp->running, true);
 	napi_enable(&pp->napi);
+	pp->watchdog_polls = READ_ONCE(pp->polls);
+	mod_timer(&pp->irq_watchdog,
+		  jiffies + msecs_to_jiffies(MVNETA_IRQ_WATCHDOG_MS));
 	mvneta_port_enable(pp);
 	mvneta_intr_clear(pp);
 	mvneta_intr_unmask(pp);
@@ -500,6 +542,10 @@ static void mvneta_stop_dev(struct mvneta_port *pp)
 	mvneta_tx_drain(pp);
 	mvneta_link_stop(pp);
 	napi_disable(&pp->napi);
+	/* NAPI, the only one arming it, is off */
+	del_timer_sync(&pp->refill_timer);
+	/* running is false: it does not re-arm itself */
+	del_timer_sync(&pp->irq_watchdog);
 	mvneta_intr_mask(pp);
 	mvneta_port_down(pp);
 	mvneta_port_disable(pp);
@@ -919,6 +965,8 @@ static int mvneta_probe(struct platform_device *pdev)
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = MVNETA_MAX_MTU;
 	netif_napi_add(dev, &pp->napi, mvneta_poll);
+	timer_setup(&pp->refill_timer, mvneta_refill_retry, 0);
+	timer_setup(&pp->irq_watchdog, mvneta_irq_watchdog, 0);
 	mvneta_xdp_init(pp);
 
 	err = register_netdev(dev);

@@ -42,6 +42,10 @@
 #define MVNETA_TXDONE_COAL_PKTS	0	/* TX done interrupt per frame */
 #define MVNETA_RX_COAL_PKTS	32
 #define MVNETA_RX_COAL_USEC	100
+/* Retry period of an RX ring the pool could not give a single buffer */
+#define MVNETA_RX_REFILL_RETRY_MS	10
+/* Period of the lost-interrupt watchdog */
+#define MVNETA_IRQ_WATCHDOG_MS		500
 
 /*
  * RX buffer layout, one page per buffer:
@@ -129,6 +133,9 @@ struct mvneta_pool_stats {
  * @refill_errors: buffers the pool could not give at refill
  * @hw_errors: polls in which the device reported more occupied descriptors
  *	than the driver had handed over (clamped: a broken or hostile device)
+ * @ring_empty: polls that left the ring without a single buffer (the pool
+ *	gave none): the device can receive nothing, so no interrupt comes and
+ *	the refill is retried from a timer
  */
 struct mvneta_rxq_stats {
 	struct u64_stats_sync syncp;
@@ -143,6 +150,7 @@ struct mvneta_rxq_stats {
 	u64 skb_alloc_errors;
 	u64 refill_errors;
 	u64 hw_errors;
+	u64 ring_empty;
 };
 
 /**
@@ -414,6 +422,17 @@ struct mvneta_tx_queue {
  * @reset_work: restarts the rings after a TX timeout
  * @fail_ring_alloc: test only (debugfs): the next ring allocations that
  *	fail with -ENOMEM, for the paths that recover from it
+ * @fail_refill: test only (debugfs): while not 0, every RX refill
+ *	allocation fails, as when the pool has no page to give
+ * @refill_timer: polls the RX queues in @refill_pending again after
+ *	MVNETA_RX_REFILL_RETRY_MS
+ * @refill_pending: RX queues left without any buffer (NAPI only)
+ * @irq_watchdog: every MVNETA_IRQ_WATCHDOG_MS while running: polls a port
+ *	whose device has work pending although no poll ran since the last
+ *	tick (an interrupt lost by a broken or hostile device)
+ * @polls: NAPI polls so far (NAPI only)
+ * @watchdog_polls: @polls at the watchdog's last tick
+ * @irq_watchdog_polls: polls the watchdog started
  * @debugfs: debugfs directory of the port
  * @xdp_prog: attached XDP program (READ_ONCE in NAPI, RTNL writers)
  * @xdp_dma_bidir: RX pools map pages DMA_BIDIRECTIONAL (a program is
@@ -453,6 +472,13 @@ struct mvneta_port {
 	atomic64_t tx_timeouts;
 	struct work_struct reset_work;
 	u32 fail_ring_alloc;
+	u32 fail_refill;
+	struct timer_list refill_timer;
+	u32 refill_pending;
+	struct timer_list irq_watchdog;
+	u32 polls;
+	u32 watchdog_polls;
+	atomic64_t irq_watchdog_polls;
 	struct dentry *debugfs;
 	struct bpf_prog *xdp_prog;
 	bool xdp_dma_bidir;

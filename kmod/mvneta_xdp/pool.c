@@ -282,8 +282,15 @@ void mvneta_pool_to_stack(struct mvneta_rx_queue *rxq, struct sk_buff *skb)
 			mvneta_pool_release(rxq, skb_frag_page(&sinfo->frags[i]));
 		return;
 	}
-	if (rxq->pool.kind == MVNETA_POOL_KERNEL)
+	if (rxq->pool.kind == MVNETA_POOL_KERNEL) {
 		skb_mark_for_recycle(skb);
+		return;
+	}
+	/* a socket may keep them for ever: our pool may let go of them */
+	neta_pp_page_to_stack(rxq->pool.npp, virt_to_head_page(skb->head));
+	for (i = 0; i < sinfo->nr_frags; i++)
+		neta_pp_page_to_stack(rxq->pool.npp,
+				      skb_frag_page(&sinfo->frags[i]));
 }
 
 /**

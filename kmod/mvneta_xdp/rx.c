@@ -36,6 +36,7 @@
  * @dropped: good frames dropped (no skb)
  * @skb_err: build_skb() failures
  * @hw_err: the device reported more occupied descriptors than it was given
+ * @empty: the ring is left without a buffer
  * @xdp: XDP verdicts and the work left for the end of the poll
  */
 struct mvneta_rx_acc {
@@ -49,6 +50,7 @@ struct mvneta_rx_acc {
 	u32 dropped;
 	u32 skb_err;
 	u32 hw_err;
+	u32 empty;
 	struct mvneta_xdp_acc xdp;
 };
 
@@ -77,6 +79,9 @@ static int mvneta_rx_refill_one(struct mvneta_rx_queue *rxq, int index,
 	struct page *page;
 	dma_addr_t dma;
 
+	/* test-only failure injection (debugfs fail_refill) */
+	if (unlikely(READ_ONCE(rxq->pp->fail_refill)))
+		return -ENOMEM;
 	page = mvneta_pool_alloc(rxq, gfp);
 	if (unlikely(!page))
 		return -ENOMEM;
@@ -484,7 +489,24 @@ int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 	if (prog)
 		mvneta_xdp_finalize(rxq, &acc.xdp);
 
-	if (acc.packets || acc.errors || acc.dropped || acc.hw_err) {
+	filled = mvneta_rx_refill(rxq, GFP_ATOMIC);
+	mvneta_rxq_doorbell(pp, rxq, rx_proc, filled);
+
+	/* No buffer left: the device can receive nothing, so no interrupt
+	 * comes for this queue. Polling again at once would spin NAPI for as
+	 * long as the pool has no page (100 % CPU, nothing received): retry
+	 * from a timer, as the pages come back on their own time.
+	 */
+	if (unlikely(rxq->refill_num == rxq->size)) {
+		acc.empty++;
+		pp->refill_pending |= BIT(rxq->id);
+		if (!timer_pending(&pp->refill_timer))
+			mod_timer(&pp->refill_timer, jiffies +
+				  msecs_to_jiffies(MVNETA_RX_REFILL_RETRY_MS));
+	}
+
+	if (acc.packets || acc.errors || acc.dropped || acc.hw_err ||
+	    acc.empty) {
 		struct mvneta_rxq_stats *s = &rxq->stats;
 
 		u64_stats_update_begin(&s->syncp);
@@ -498,15 +520,9 @@ int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 		s->dropped += acc.dropped;
 		s->skb_alloc_errors += acc.skb_err;
 		s->hw_errors += acc.hw_err;
+		s->ring_empty += acc.empty;
 		u64_stats_update_end(&s->syncp);
 	}
-
-	filled = mvneta_rx_refill(rxq, GFP_ATOMIC);
-	mvneta_rxq_doorbell(pp, rxq, rx_proc, filled);
-
-	/* An empty ring gets no interrupt: keep polling until refilled. */
-	if (unlikely(rxq->refill_num == rxq->size))
-		return budget;
 
 	return frames;
 }

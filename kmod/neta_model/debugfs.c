@@ -11,15 +11,25 @@
  *   portN/queues          queue state (ring base/size, indexes, counts)
  *   portN/irqs            interrupts raised
  *   portN/fault_<knob>    count of next frames hit: drop corrupt_len err
- *                         no_last ring_full; fault_err_code (0..3); hostile
+ *                         no_last ring_full zero_size huge_size no_first
+ *                         first_twice; fault_err_code (0..3); hostile
  *                         device, count of next register reads hit:
- *                         rx_occ_lie tx_sent_lie spurious_irq
+ *                         rx_occ_lie tx_sent_lie spurious_irq link_flap;
+ *                         of interrupts not raised: lost_irq;
+ *                         fault_link_down: while not 0 the link is down
  *   portN/fault_hits      faults applied per knob; write anything: reset
  *   portN/rx_hash         1: spread flows over the enabled RX queues
  *   portN/gen_size gen_count gen_rate gen_flows   generator settings (size
  *                         and flows checked on every write: EINVAL)
  *   portN/gen_start       write 1 to start a run, 0 to stop; read: running
  *   portN/gen_sent gen_overrun                    generator counters
+ *   portN/fuzz_rate       fuzz mode: frames in 1024 that draw a random
+ *                         fault among err (random error code) corrupt_len
+ *                         no_last zero_size huge_size no_first first_twice
+ *                         lost_irq spurious_irq (0: off; above 1024: EINVAL)
+ *   portN/fuzz_seed       seed of the draws; a write restarts the sequence
+ *                         and zeroes fuzz_frames / fuzz_descs
+ *   portN/fuzz_frames fuzz_descs  frames drawn for, descriptors written
  *   portN/reg_addr reg_val  register test access (as the driver's accessors)
  *   portN/reset           write anything: reset violations, MIB, fault hits
  *                         and generator counters
@@ -41,6 +51,12 @@ static const char * const nm_fault_name[NM_FAULT_NUM] = {
 	[NM_FAULT_RX_OCC_LIE]	= "rx_occ_lie",
 	[NM_FAULT_TX_SENT_LIE]	= "tx_sent_lie",
 	[NM_FAULT_SPURIOUS_IRQ]	= "spurious_irq",
+	[NM_FAULT_ZERO_SIZE]	= "zero_size",
+	[NM_FAULT_HUGE_SIZE]	= "huge_size",
+	[NM_FAULT_NO_FIRST]	= "no_first",
+	[NM_FAULT_FIRST_TWICE]	= "first_twice",
+	[NM_FAULT_LOST_IRQ]	= "lost_irq",
+	[NM_FAULT_LINK_FLAP]	= "link_flap",
 };
 
 /* Arming the spurious interrupt raises the line at once */
@@ -67,6 +83,46 @@ static int nm_spurious_set(void *data, u64 val)
 }
 DEFINE_DEBUGFS_ATTRIBUTE(nm_spurious_fops, nm_spurious_get, nm_spurious_set,
 			 "%llu\n");
+
+/* Link knobs: a change of the reported link raises a link change interrupt */
+static int nm_link_knob_get(void *data, u64 *val)
+{
+	*val = READ_ONCE(*(u32 *)data);
+	return 0;
+}
+
+static int nm_link_knob_set(struct nm_port *p, u32 *knob, u64 val)
+{
+	unsigned long flags;
+
+	if (val > U32_MAX)
+		return -EINVAL;
+	spin_lock_irqsave(&p->lock, flags);
+	*knob = val;
+	p->misc_cause |= MVNETA_CAUSE_LINK_CHANGE;
+	spin_unlock_irqrestore(&p->lock, flags);
+	nm_irq_update(p);
+	return 0;
+}
+
+static int nm_link_down_set(void *data, u64 val)
+{
+	struct nm_port *p = container_of(data, struct nm_port, link_down);
+
+	return nm_link_knob_set(p, &p->link_down, val);
+}
+DEFINE_DEBUGFS_ATTRIBUTE(nm_link_down_fops, nm_link_knob_get,
+			 nm_link_down_set, "%llu\n");
+
+static int nm_link_flap_set(void *data, u64 val)
+{
+	struct nm_port *p = container_of(data, struct nm_port,
+					 fault[NM_FAULT_LINK_FLAP]);
+
+	return nm_link_knob_set(p, &p->fault[NM_FAULT_LINK_FLAP], val);
+}
+DEFINE_DEBUGFS_ATTRIBUTE(nm_link_flap_fops, nm_link_knob_get,
+			 nm_link_flap_set, "%llu\n");
 
 static int nm_viol_total_get(void *data, u64 *val)
 {
@@ -350,6 +406,53 @@ static int nm_reg_val_set(void *data, u64 val)
 DEFINE_DEBUGFS_ATTRIBUTE(nm_reg_val_fops, nm_reg_val_get, nm_reg_val_set,
 			 "0x%08llx\n");
 
+/* Fuzz knobs: the seed restarts the sequence, the rate is checked */
+static int nm_fuzz_seed_get(void *data, u64 *val)
+{
+	struct nm_port *p = data;
+
+	*val = READ_ONCE(p->fuzz_seed);
+	return 0;
+}
+
+static int nm_fuzz_seed_set(void *data, u64 val)
+{
+	struct nm_port *p = data;
+	unsigned long flags;
+
+	if (val > U32_MAX)
+		return -EINVAL;
+	spin_lock_irqsave(&p->lock, flags);
+	nm_fuzz_seed(p, val);
+	spin_unlock_irqrestore(&p->lock, flags);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(nm_fuzz_seed_fops, nm_fuzz_seed_get,
+			 nm_fuzz_seed_set, "%llu\n");
+
+static int nm_fuzz_rate_get(void *data, u64 *val)
+{
+	struct nm_port *p = data;
+
+	*val = READ_ONCE(p->fuzz_rate);
+	return 0;
+}
+
+static int nm_fuzz_rate_set(void *data, u64 val)
+{
+	struct nm_port *p = data;
+	unsigned long flags;
+
+	if (val > 1024)
+		return -EINVAL;
+	spin_lock_irqsave(&p->lock, flags);
+	p->fuzz_rate = val;
+	spin_unlock_irqrestore(&p->lock, flags);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(nm_fuzz_rate_fops, nm_fuzz_rate_get,
+			 nm_fuzz_rate_set, "%llu\n");
+
 static int nm_reset_set(void *data, u64 val)
 {
 	struct nm_port *p = data;
@@ -440,10 +543,15 @@ static void nm_debugfs_port(struct nm_port *p, struct dentry *root)
 		if (i == NM_FAULT_SPURIOUS_IRQ)
 			debugfs_create_file_unsafe(name, 0600, d, p,
 						   &nm_spurious_fops);
+		else if (i == NM_FAULT_LINK_FLAP)
+			debugfs_create_file_unsafe(name, 0600, d, &p->fault[i],
+						   &nm_link_flap_fops);
 		else
 			debugfs_create_u32(name, 0600, d, &p->fault[i]);
 	}
 	debugfs_create_u32("fault_err_code", 0600, d, &p->fault_err_code);
+	debugfs_create_file_unsafe("fault_link_down", 0600, d, &p->link_down,
+				   &nm_link_down_fops);
 	debugfs_create_file("fault_hits", 0600, d, p, &nm_faults_fops);
 	debugfs_create_u32("rx_hash", 0600, d, &p->rx_hash);
 
@@ -456,6 +564,10 @@ static void nm_debugfs_port(struct nm_port *p, struct dentry *root)
 				   &nm_gen_start_fops);
 	debugfs_create_u64("gen_sent", 0400, d, &p->gen.sent);
 	debugfs_create_u64("gen_overrun", 0400, d, &p->gen.overrun);
+	debugfs_create_file_unsafe("fuzz_seed", 0600, d, p, &nm_fuzz_seed_fops);
+	debugfs_create_file_unsafe("fuzz_rate", 0600, d, p, &nm_fuzz_rate_fops);
+	debugfs_create_u64("fuzz_frames", 0400, d, &p->fuzz_frames);
+	debugfs_create_u64("fuzz_descs", 0400, d, &p->fuzz_descs);
 
 	debugfs_create_x32("reg_addr", 0600, d, &p->reg_addr);
 	debugfs_create_file_unsafe("reg_val", 0600, d, p, &nm_reg_val_fops);

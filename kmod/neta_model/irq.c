@@ -102,6 +102,10 @@ static void nm_irq_work(struct irq_work *work)
 
 	spin_lock_irqsave(&p->lock, flags);
 	level = nm_cause(p, ktime_get_ns()) & p->new_mask;
+	/* hostile device: an interrupt lost (the next event raises it) */
+	if (level && !READ_ONCE(p->irq_masked) &&
+	    nm_fault(p, NM_FAULT_LOST_IRQ))
+		level = false;
 	spin_unlock_irqrestore(&p->lock, flags);
 	if (!level || READ_ONCE(p->irq_masked))
 		return;

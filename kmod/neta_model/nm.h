@@ -120,10 +120,23 @@ enum nm_mib {
  * @NM_FAULT_SPURIOUS_IRQ: hostile device: the interrupt line is raised and
  *                        a read of MVNETA_INTR_NEW_CAUSE reports every queue
  *                        of the port, whatever its state
+ * @NM_FAULT_ZERO_SIZE:   FIRST descriptor data_size 0
+ * @NM_FAULT_HUGE_SIZE:   FIRST descriptor data_size 0xffff: larger than the
+ *                        buffer, the frame and any frame the MAC accepts
+ * @NM_FAULT_NO_FIRST:    first descriptor of the frame lacks FIRST (LAST
+ *                        without FIRST)
+ * @NM_FAULT_FIRST_TWICE: one more descriptor ahead of the frame, FIRST
+ *                        without LAST and without data (FIRST twice)
+ * @NM_FAULT_LOST_IRQ:    the next interrupt is not raised although its
+ *                        cause holds (the next event raises it)
+ * @NM_FAULT_LINK_FLAP:   reads of MVNETA_GMAC_STATUS alternate link down /
+ *                        up (down while the count left is odd), each one
+ *                        raising a new link change interrupt
  * @NM_FAULT_NUM:         number of knobs
  *
- * The frame knobs (up to @NM_FAULT_RING_FULL) count frames; the hostile
- * ones count register reads.
+ * The frame knobs (drop .. ring_full, zero_size .. first_twice) count
+ * frames; the others count register reads or interrupts. A frame takes at
+ * most one frame knob: a hit is one bad frame.
  */
 enum nm_fault {
 	NM_FAULT_DROP,
@@ -134,6 +147,12 @@ enum nm_fault {
 	NM_FAULT_RX_OCC_LIE,
 	NM_FAULT_TX_SENT_LIE,
 	NM_FAULT_SPURIOUS_IRQ,
+	NM_FAULT_ZERO_SIZE,
+	NM_FAULT_HUGE_SIZE,
+	NM_FAULT_NO_FIRST,
+	NM_FAULT_FIRST_TWICE,
+	NM_FAULT_LOST_IRQ,
+	NM_FAULT_LINK_FLAP,
 	NM_FAULT_NUM,
 };
 
@@ -242,6 +261,14 @@ struct nm_model;
  * @fault:      fault injection knobs
  * @fault_err_code: MVNETA_RXD_ERR_CODE_MASK value (0..3) of @fault ERR frames
  * @fault_hits: faults applied so far
+ * @link_down:  hostile device: while not 0, MVNETA_GMAC_STATUS reports the
+ *              link down (stuck link); every change raises a link change
+ * @fuzz_rate:  fuzz mode: frames in 1024 that draw a fault (0: off)
+ * @fuzz_seed:  seed of the fuzz draws (writing it restarts the sequence)
+ * @fuzz_state: state of the fuzz generator (splitmix64)
+ * @fuzz_prev:  fault the previous frame drew (NM_FAULT_NUM: none)
+ * @fuzz_frames: frames that drew, fuzz on
+ * @fuzz_descs: descriptors written for them
  * @gen:        traffic generator
  * @irq:        Linux irq number of the port
  * @irq_masked: irq_chip mask state
@@ -280,6 +307,13 @@ struct nm_port {
 	u32 fault[NM_FAULT_NUM];
 	u32 fault_err_code;
 	u64 fault_hits[NM_FAULT_NUM];
+	u32 link_down;
+	u32 fuzz_rate;
+	u32 fuzz_seed;
+	u64 fuzz_state;
+	enum nm_fault fuzz_prev;
+	u64 fuzz_frames;
+	u64 fuzz_descs;
 	struct nm_gen gen;
 	unsigned int irq;
 	bool irq_masked;
@@ -349,6 +383,7 @@ int nm_rx_frame(struct nm_port *p, const u8 *frame, unsigned int len);
 void nm_rxq_give(struct nm_port *p, unsigned int q, u32 n);
 void nm_rxq_done(struct nm_port *p, unsigned int q, u32 n);
 bool nm_fault(struct nm_port *p, enum nm_fault f);
+void nm_fuzz_seed(struct nm_port *p, u32 seed);
 void nm_rxq_all_used(struct nm_port *p, unsigned int q);
 
 /* tx.c */

@@ -329,6 +329,17 @@ u32 nm_reg_read(struct nm_port *p, u32 offset)
 	case MVNETA_TXQ_CMD:
 		return p->txq_en;
 	case MVNETA_GMAC_STATUS:
+		if (p->link_down)
+			return 0;
+		if (p->fault[NM_FAULT_LINK_FLAP]) {
+			bool down = p->fault[NM_FAULT_LINK_FLAP] & 1;
+
+			nm_fault(p, NM_FAULT_LINK_FLAP);
+			/* the driver reads again after the next change */
+			p->misc_cause |= MVNETA_CAUSE_LINK_CHANGE;
+			if (down)
+				return 0;
+		}
 		return nm_gmac_status(p);
 	default:
 		return p->regs[offset / 4];

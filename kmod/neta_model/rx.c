@@ -133,6 +133,66 @@ bool nm_fault(struct nm_port *p, enum nm_fault f)
 	return true;
 }
 
+/**
+ * nm_fuzz_seed() - restart the fuzz sequence
+ * @p: port (lock held)
+ * @seed: seed; the same seed and traffic draw the same faults
+ */
+void nm_fuzz_seed(struct nm_port *p, u32 seed)
+{
+	p->fuzz_seed = seed;
+	p->fuzz_state = seed;
+	p->fuzz_prev = NM_FAULT_NUM;
+	p->fuzz_frames = 0;
+	p->fuzz_descs = 0;
+}
+
+/* splitmix64: small, fast, and the same sequence on every kernel */
+static u64 nm_fuzz_next(struct nm_port *p)
+{
+	u64 z = (p->fuzz_state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/*
+ * What the fuzz draws from: every fault a frame can carry that the driver
+ * sees in its descriptors (each one bad frame, counted once), and the
+ * interrupt faults (lost, spurious), which cost no frame. Lost on the wire
+ * and ring full never reach the driver and are left out.
+ */
+static const enum nm_fault nm_fuzz_faults[] = {
+	NM_FAULT_ERR, NM_FAULT_CORRUPT_LEN, NM_FAULT_NO_LAST,
+	NM_FAULT_ZERO_SIZE, NM_FAULT_HUGE_SIZE, NM_FAULT_NO_FIRST,
+	NM_FAULT_FIRST_TWICE, NM_FAULT_LOST_IRQ, NM_FAULT_SPURIOUS_IRQ,
+};
+
+/* Fuzz mode: arm one fault for this frame, maybe (lock held) */
+static void nm_fuzz_draw(struct nm_port *p)
+{
+	u64 r = nm_fuzz_next(p);
+	enum nm_fault f;
+
+	p->fuzz_frames++;
+	if ((r & 1023) >= p->fuzz_rate) {
+		p->fuzz_prev = NM_FAULT_NUM;
+		return;
+	}
+	f = nm_fuzz_faults[(r >> 10) % ARRAY_SIZE(nm_fuzz_faults)];
+	/* LAST without FIRST right after FIRST without LAST reads as one
+	 * broken frame: no driver can count two
+	 */
+	if (f == NM_FAULT_NO_FIRST && p->fuzz_prev == NM_FAULT_NO_LAST)
+		f = NM_FAULT_ZERO_SIZE;
+	if (f == NM_FAULT_ERR)
+		p->fault_err_code = (r >> 20) & 3;
+	if (!p->fault[f])
+		p->fault[f] = 1;
+	p->fuzz_prev = f;
+}
+
 /* Check the buffers of the next @ndesc descriptors (lock held) */
 static bool nm_rx_check(struct nm_port *p, struct nm_rxq *rxq,
 			struct mvneta_rx_desc *ring, unsigned int ndesc,
@@ -172,7 +232,7 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 	u32 total = MVNETA_MH_SIZE + len + ETH_FCS_LEN, cap, status, first;
 	unsigned int q, ndesc, i;
 	struct mvneta_rx_desc *ring;
-	bool oversize, err, corrupt, no_last, ok;
+	bool oversize, err, corrupt, no_last, zero, huge, no_first, twice, ok;
 	struct nm_rxq *rxq;
 	__le32 fcs;
 
@@ -193,15 +253,44 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 	if (!ring)
 		goto overrun;
 
-	ok = nm_rx_check(p, rxq, ring, ndesc, total, cap);
+	if (p->fuzz_rate)
+		nm_fuzz_draw(p);
 	/* At most one fault per frame, taken only by a delivered frame */
 	oversize = nm_rx_oversize(p, len);
 	err = !oversize && nm_fault(p, NM_FAULT_ERR);
 	corrupt = !oversize && !err && nm_fault(p, NM_FAULT_CORRUPT_LEN);
 	no_last = !oversize && !err && !corrupt &&
 		  nm_fault(p, NM_FAULT_NO_LAST);
+	zero = !oversize && !err && !corrupt && !no_last &&
+	       nm_fault(p, NM_FAULT_ZERO_SIZE);
+	huge = !oversize && !err && !corrupt && !no_last && !zero &&
+	       nm_fault(p, NM_FAULT_HUGE_SIZE);
+	no_first = !oversize && !err && !corrupt && !no_last && !zero &&
+		   !huge && nm_fault(p, NM_FAULT_NO_FIRST);
+	twice = !oversize && !err && !corrupt && !no_last && !zero && !huge &&
+		!no_first && ndesc < rxq->nonocc &&
+		nm_fault(p, NM_FAULT_FIRST_TWICE);
+
+	ok = nm_rx_check(p, rxq, ring, ndesc + twice, total, cap);
 	first = corrupt ? min(total + cap, 0xffffU) : total;
+	if (zero)
+		first = 0;
+	else if (huge)
+		first = 0xffff;
 	fcs = cpu_to_le32(nm_fcs(frame, len));
+
+	if (twice) {
+		/* a FIRST that never gets its LAST: the frame follows */
+		struct mvneta_rx_desc *d = ring + rxq->wp;
+
+		WRITE_ONCE(d->data_size, cpu_to_le16(total));
+		dma_wmb();
+		WRITE_ONCE(d->status, cpu_to_le32(MVNETA_RXD_FIRST_DESC));
+		rxq->wp = rxq->wp + 1 == rxq->size ? 0 : rxq->wp + 1;
+		rxq->nonocc--;
+		if (!rxq->occ++)
+			rxq->first_ns = ktime_get_ns();
+	}
 
 	for (i = 0; i < ndesc; i++) {
 		struct mvneta_rx_desc *d = ring + rxq->wp;
@@ -216,8 +305,9 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 				   frame, len, (const u8 *)&fcs);
 		}
 		if (i == 0) {
-			status |= MVNETA_RXD_FIRST_DESC |
-				  nm_rx_csum_status(frame, len);
+			status |= nm_rx_csum_status(frame, len);
+			if (!no_first)
+				status |= MVNETA_RXD_FIRST_DESC;
 			if (err)
 				status |= MVNETA_RXD_ERR_SUMMARY |
 					  (p->fault_err_code << 17 &
@@ -242,6 +332,8 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 			rxq->first_ns = ktime_get_ns();
 	}
 
+	if (p->fuzz_rate)
+		p->fuzz_descs += ndesc + twice;
 	nm_rx_mib(p, frame, len, err || !ok || oversize);
 	if (oversize)
 		nm_mib_count(p, NM_MIB_OVERSIZE_RX, 1);

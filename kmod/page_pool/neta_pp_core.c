@@ -312,7 +312,8 @@ static unsigned int neta_pp_scan(struct neta_pp *pool, struct page **pages,
 		if (page && !(page_private(page) & NETA_PP_IN_POOL) &&
 		    page_ref_count(page) == NETA_PP_REF_POOL) {
 			page_ref_inc(page);
-			set_page_private(page, page_private(page) |
+			set_page_private(page, (page_private(page) &
+						~NETA_PP_STACK) |
 					 NETA_PP_IN_POOL);
 			pages[n++] = page;
 		}
@@ -422,6 +423,57 @@ static unsigned int neta_pp_add_new(struct neta_pp *pool,
 	return added;
 }
 
+/*
+ * The page table is full and every page is held elsewhere: let go of pages
+ * the stack holds (skbs, e.g. in the queue of a socket that never reads),
+ * so that the pool keeps giving pages to the ring. Such a page becomes an
+ * ordinary page: unmapped, out of the table, the pool's reference dropped;
+ * the stack frees it with put_page() as any other. Pages on the ring, in
+ * flight for XDP_TX or redirected carry no stack mark and stay. Returns
+ * how many entries were freed (at most NETA_PP_CACHE_REFILL).
+ */
+static unsigned int neta_pp_evict(struct neta_pp *pool, unsigned int budget)
+{
+	dma_addr_t dma[NETA_PP_CACHE_REFILL];
+	unsigned int n = 0, hi, pos, i;
+
+	spin_lock_bh(&pool->slot_lock);
+	hi = pool->slots_hi;
+	pos = pool->scan_pos;
+	budget = min(budget, hi);
+	while (budget-- && n < NETA_PP_CACHE_REFILL) {
+		struct page *page;
+
+		if (pos >= hi)
+			pos = 0;
+		page = pool->slots[pos].page;
+		if (page && (page_private(page) &
+			     (NETA_PP_STACK | NETA_PP_IN_POOL)) == NETA_PP_STACK) {
+			dma[n] = pool->slots[pos].dma;
+			WRITE_ONCE(pool->slots[pos].page, NULL);
+			pool->free_idx[pool->nr_free++] = pos;
+			set_page_private(page, 0);
+			pool->bulk[n++] = page;
+		}
+		pos++;
+	}
+	pool->scan_pos = pos;
+	spin_unlock_bh(&pool->slot_lock);
+
+	for (i = 0; i < n; i++) {
+		/* the stack may read the page: no CPU sync over its data */
+		if (pool->dma_map)
+			dma_unmap_page_attrs(pool->p.dev, dma[i],
+					     neta_pp_size(pool), pool->p.dma_dir,
+					     DMA_ATTR_SKIP_CPU_SYNC);
+		/* the stack may free it at the same time: put, not dec */
+		put_page(pool->bulk[i]);
+	}
+	atomic64_add(n, &pool->release_cnt);
+	pool->evicted += n;
+	return n;
+}
+
 /**
  * neta_pp_alloc_slow() - allocation when the lockless cache is empty
  * @pool: the pool
@@ -453,8 +505,11 @@ struct page *neta_pp_alloc_slow(struct neta_pp *pool, gfp_t gfp)
 		}
 	}
 	/* Page table full: every page is held elsewhere (by the stack). */
-	if (!room)
-		return NULL;
+	if (!room) {
+		room = neta_pp_evict(pool, pool->nr_slots);
+		if (!room)
+			return NULL;
+	}
 
 	if (pool->p.order) {
 		page = alloc_pages_node(pool->p.nid, gfp | __GFP_COMP,
@@ -545,7 +600,7 @@ static __always_inline void neta_pp_recycle(struct neta_pp *pool,
 					    unsigned long priv,
 					    bool allow_direct)
 {
-	set_page_private(page, priv | NETA_PP_IN_POOL);
+	set_page_private(page, (priv & ~NETA_PP_STACK) | NETA_PP_IN_POOL);
 	if (allow_direct && in_softirq()) {
 		if (likely(pool->alloc_count < NETA_PP_CACHE_SIZE)) {
 			pool->cache[pool->alloc_count++] = page;
@@ -665,6 +720,31 @@ void neta_pp_release_page(struct neta_pp *pool, struct page *page)
 EXPORT_SYMBOL_GPL(neta_pp_release_page);
 
 /**
+ * neta_pp_page_to_stack() - the driver gives a page to the stack (an skb)
+ * @pool: pool the page was allocated from
+ * @page: a page allocated from @pool and not given back
+ *
+ * The pool takes the page back when the stack frees it, as any page handed
+ * out; the mark only allows the pool to let go of it (unmap it, drop its
+ * reference, forget it) when the page table is full, because the stack
+ * may keep it for ever (a socket that never reads).
+ *
+ * Context: the pool's consumer (NAPI).
+ */
+void neta_pp_page_to_stack(struct neta_pp *pool, struct page *page)
+{
+	unsigned long priv;
+
+	if (unlikely(!neta_pp_lookup(pool, page, &priv) ||
+		     (priv & NETA_PP_IN_POOL))) {
+		neta_pp_misuse(pool, page, "stack handover of a page not handed out");
+		return;
+	}
+	set_page_private(page, priv | NETA_PP_STACK);
+}
+EXPORT_SYMBOL_GPL(neta_pp_page_to_stack);
+
+/**
  * neta_pp_inflight() - pages the pool owns (hold - release)
  * @pool: the pool
  *
@@ -714,6 +794,7 @@ void neta_pp_get_counts(struct neta_pp *pool, struct neta_pp_counts *c)
 	c->ring = c->inflight - c->cached - c->out;
 #endif
 	c->capacity = pool->nr_slots;
+	c->evicted = READ_ONCE(pool->evicted);
 	c->reclaimed = atomic64_read(&pool->reclaimed);
 	c->misuse = atomic64_read(&pool->misuse);
 }

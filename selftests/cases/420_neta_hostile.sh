@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: mvneta_xdp against a hostile NETA device (the model's rx_occ_lie, tx_sent_lie, spurious_irq knobs) and other robustness findings: counts above what was handed over are clamped and counted, a TX queue refused for lack of room still gets its doorbell, counters never go backwards at a ring restart, the generator refuses bad settings while running, debugfs is root-only; the port works afterwards, 0 pages in flight, 0 violations
-# timeout: 600
+# timeout: 1500
 . "$SRC/selftests/lib/ktap.sh"
 . "$SRC/selftests/lib/kernel.sh"
 . "$SRC/selftests/cases/4xx_neta_common.inc"
+. "$SRC/selftests/cases/4xx_neta_fuzz.inc"
 
 G=200	# frames per generator run
 P0=$NM/port0
@@ -49,7 +50,98 @@ not_below() {
 	done
 }
 
-ktap_plan 32
+# hoarder_start: a UDP socket on the remote port (the generator's port 9)
+# that does not read until /tmp/hoard.go exists, then counts what it holds
+# and prints it to /tmp/hoard.count. SO_RCVBUFFORCE: room for far more
+# pages than any pool's page table. Not under check: the background python
+# would keep check's output capture open.
+hoarder_start() {
+	rm -f /tmp/hoard.ready /tmp/hoard.go /tmp/hoard.count
+	$NS python3 - >/tmp/hoard.out 2>&1 <<'EOF' &
+import os, socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33), 256 << 20)
+s.bind(("198.18.0.2", 9))
+open("/tmp/hoard.ready", "w").close()
+while not os.path.exists("/tmp/hoard.go"):
+    time.sleep(0.1)
+s.setblocking(False)
+n = 0
+while True:
+    try:
+        s.recv(2048)
+    except BlockingIOError:
+        break
+    n += 1
+open("/tmp/hoard.count", "w").write(str(n))
+EOF
+	for i in $(seq 600); do [ -e /tmp/hoard.ready ] && return 0; sleep 0.1; done
+	cat /tmp/hoard.out
+	return 1
+}
+
+# hoarder_count: let the hoarder read, print how many datagrams it held
+hoarder_count() {
+	local i
+	touch /tmp/hoard.go
+	# called in $(...): the hoarder is not this subshell's child
+	for i in $(seq 300); do [ -s /tmp/hoard.count ] && break; sleep 0.1; done
+	cat /tmp/hoard.count 2>/dev/null || echo "no count"
+}
+
+# udp_echo_count N: N datagrams from the host port to a socket of the
+# remote port that reads (port 9001); prints how many it received
+udp_echo_count() {
+	rm -f /tmp/reader.ready
+	$NS python3 - "$1" >/tmp/reader.out 2>&1 <<'EOF' &
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("198.18.0.2", 9001))
+s.settimeout(30)
+open("/tmp/reader.ready", "w").close()
+n = 0
+try:
+    while n < int(sys.argv[1]):
+        s.recv(2048)
+        n += 1
+except socket.timeout:
+    pass
+print(n)
+EOF
+	local rp=$! i
+	# python starts in seconds on a loaded TCG host
+	for i in $(seq 600); do [ -e /tmp/reader.ready ] && break; sleep 0.1; done
+	python3 - "$1" <<'EOF'
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for i in range(int(sys.argv[1])):
+    s.sendto(b"r" * 32, ("198.18.0.2", 9001))
+    time.sleep(0.005)
+EOF
+	wait $rp
+	cat /tmp/reader.out
+}
+
+# gen_rated SIZE COUNT RATE: the generator sends COUNT frames of SIZE into
+# port 1 at RATE frames/s, without back-pressure (frames finding no buffer
+# are lost at the device); waits 30 s at most, then stops it
+gen_rated() {
+	local i
+	echo "$1" >"$P1/gen_size"
+	echo "$2" >"$P1/gen_count"
+	echo "$3" >"$P1/gen_rate"
+	echo 4 >"$P1/gen_flows"
+	echo 1 >"$P1/gen_start"
+	for i in $(seq 300); do
+		[ "$(cat "$P1/gen_start")" = 0 ] && break
+		sleep 0.1
+	done
+	echo 0 >"$P1/gen_start"
+	echo 0 >"$P1/gen_rate"
+	neta_wait_quiet
+}
+
+ktap_plan 78
 mark=$(dmesg_mark)
 neta_tracing_on
 neta_load || die "cannot load the NETA model and mvneta_xdp"
@@ -193,6 +285,129 @@ else
 	ktap_skip "netconsole through a TX queue without room" "no netconsole module"
 fi
 assert_eq "netconsole: TX ring drained" 0 "$(neta_tx_inuse 0)"
+
+# 11. Bad descriptors: FIRST data_size 0 or 0xffff (beyond buffer, frame and
+# MAC limit), LAST without FIRST, FIRST twice; each one frame dropped and
+# counted once in rx_errors / rxq0_length_errors, the rest received
+for k in zero_size huge_size no_first first_twice; do
+	echo >$P1/fault_hits
+	b_pk=$(rstat64 "$R" rx_packets); b_er=$(rstat64 "$R" rx_errors)
+	b_le=$(rethstat "$R" rxq0_length_errors)
+	echo 1 >"$P1/fault_$k"
+	gen_run 60 $G
+	# first_twice adds a descriptor ahead of a good frame: all G received
+	want=$((G - 1)); [ $k = first_twice ] && want=$G
+	assert_eq "bad descriptor $k: hit once, 1 frame counted in rx_errors and rxq0_length_errors, $want received" \
+		"1 1 1 $want" \
+		"$(hits $P1 $k) $(($(rstat64 "$R" rx_errors) - b_er)) $(($(rethstat "$R" rxq0_length_errors) - b_le)) $(($(rstat64 "$R" rx_packets) - b_pk))"
+done
+
+# 11. Lost interrupt: nothing else would raise one (the generator waits,
+# the port is quiet); the driver's watchdog polls within 2 ticks
+echo >$P1/fault_hits
+b_pk=$(rstat64 "$R" rx_packets); b_wd=$(rethstat "$R" irq_watchdog_polls)
+echo 1 >$P1/fault_lost_irq
+gen_run 60 1
+sleep 1.5
+wd=$(($(rethstat "$R" irq_watchdog_polls) - ${b_wd:-0}))
+assert_eq "lost interrupt: hit once, the frame received anyway, by a watchdog poll (irq_watchdog_polls +$wd)" \
+	"1 1 1" "$(hits $P1 lost_irq) $(($(rstat64 "$R" rx_packets) - b_pk)) $((wd >= 1))"
+
+# 11. Flapping link: 4 link-status reads alternate up/down, each raising a
+# new link change; the carrier follows and ends up, the port works
+b_cc=$(cat /sys/class/net/$H/carrier_changes)
+echo 4 >$P0/fault_link_flap
+for i in $(seq 50); do [ "$(cat $P0/fault_link_flap)" = 0 ] && break; sleep 0.1; done
+sleep 0.5
+assert_eq "flapping link: 4 reads hit, carrier down/up twice, up at the end" \
+	"4 4 1" "$(hits $P0 link_flap) $(($(cat /sys/class/net/$H/carrier_changes) - b_cc)) $(cat /sys/class/net/$H/carrier)"
+check "flapping link: ping gets through afterwards" nping -c 1 -W 5 198.18.0.2
+
+# 11. Stuck link: down while the knob is set, the carrier follows both ways
+echo 1 >$P0/fault_link_down
+sleep 1
+c0=$(cat /sys/class/net/$H/carrier)
+echo 0 >$P0/fault_link_down
+neta_wait_carrier
+assert_eq "stuck link: carrier off while down, on again after" "0 1" \
+	"$c0 $(cat /sys/class/net/$H/carrier)"
+check "stuck link: ping gets through afterwards" nping -c 1 -W 5 198.18.0.2
+assert_eq "bad descriptors, lost interrupt, link faults: 0 model violations" 0 "$(neta_violations)"
+echo 0 >$NM/violations
+
+# 4. A UDP socket that never reads keeps the pages of its datagrams. The
+# pool must not run dry for everybody else (our pool's page table is
+# bounded), and an RX ring the pool cannot refill must not make NAPI spin.
+HOARD=3000	# datagrams for the hoarder: more pages than our pool's table
+hoarder_start
+check "hoarding socket (never reads, 512 MiB receive buffer) bound" test -e /tmp/hoard.ready
+echo 60 >"$P1/gen_size"; echo $HOARD >"$P1/gen_count"; echo 0 >"$P1/gen_rate"
+echo 4 >"$P1/gen_flows"; echo 1 >"$P1/gen_start"
+for i in $(seq 200); do [ "$(cat "$P1/gen_start")" = 0 ] && break; sleep 0.1; done
+echo 0 >"$P1/gen_start"
+neta_wait_quiet
+# the device has nothing left to deliver: 2 s of an idle port; at most
+# one refill attempt per 10 ms (the empty-ring retry period), +20
+t0=$(date +%s%N)
+r0=$(rethstat "$R" refill_errors)
+sleep 2
+r1=$(rethstat "$R" refill_errors)
+ms=$((($(date +%s%N) - t0) / 1000000))
+check "hoarding socket: an idle port makes no refill attempts in a loop (refill_errors +$((r1 - r0)) in $ms ms, at most $((ms / 10 + 20)))" \
+	test $((r1 - r0)) -le $((ms / 10 + 20))
+b_pk=$(rstat64 "$R" rx_packets); b_udp=$($NS cat /proc/net/snmp | grep '^Udp: [0-9]')
+b_tx=$(stat64 "$H" tx_packets)
+assert_eq "hoarding socket: a socket that reads still receives (50 datagrams)" \
+	50 "$(udp_echo_count 50)" ||
+	ktap_diag "host tx_packets +$(($(stat64 "$H" tx_packets) - b_tx)), remote rx_packets +$(($(rstat64 "$R" rx_packets) - b_pk)); remote Udp before: $b_udp; after: $($NS cat /proc/net/snmp | grep '^Udp: [0-9]')"
+assert_eq "hoarding socket: it held every datagram the generator sent" \
+	$HOARD "$(hoarder_count)"
+gen_run 60 $G
+assert_eq "hoarding socket closed: remote RX ring full of buffers again" \
+	"$(neta_rx_ring_size 1)" "$(neta_rx_on_ring 1)"
+assert_eq "hoarding socket: 0 model violations" 0 "$(neta_violations)"
+echo 0 >$NM/violations
+
+# 4. The pool gives no page at all (test-only knob fail_refill): the ring
+# drains, the device receives nothing more; the queue retries from a timer
+# instead of polling in a loop, and refills on its own once pages come
+# back, without any interrupt
+RFS=$DRVFS/neta-model.1/fail_refill
+if echo 1 2>/dev/null >"$RFS"; then
+	gen_rated 60 400 5000
+	# at most one poll per 10 ms (the retry period) over the time the
+	# reads took too (ethtool in a netns is slow under TCG), +20
+	t0=$(date +%s%N)
+	r0=$(rethstat "$R" refill_errors); e0=$(rethstat "$R" rxq0_ring_empty)
+	sleep 2
+	r1=$(rethstat "$R" refill_errors); e1=$(rethstat "$R" rxq0_ring_empty)
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	max=$((ms / 10 + 20))
+	on=$(neta_rx_on_ring 1)
+	check "empty RX ring: retried from a timer, not polled in a loop (polls on the empty ring +$((e1 - e0)), refill_errors +$((r1 - r0)) in $ms ms: 1..$max; ring empty: $on)" \
+		test "$on" = 0 -a $((e1 - e0)) -ge 1 -a $((e1 - e0)) -le $max -a $((r1 - r0)) -le $max
+	echo 0 >"$RFS"
+	sleep 0.5
+	assert_eq "empty RX ring: refilled by the retry timer once the pool gives pages, no traffic needed" \
+		"$(neta_rx_ring_size 1)" "$(neta_rx_on_ring 1)"
+	b_pk=$(rstat64 "$R" rx_packets)
+	gen_run 60 $G
+	assert_eq "empty RX ring: the port receives normally afterwards" \
+		"$G" "$(($(rstat64 "$R" rx_packets) - b_pk))"
+else
+	ktap_fail "empty RX ring: retried from a timer" "no $RFS"
+	ktap_fail "empty RX ring: refilled by the retry timer" "no $RFS"
+	ktap_fail "empty RX ring: the port receives normally afterwards" "no $RFS"
+fi
+echo 0 >$NM/violations
+
+# 12. Device fuzz, short (./lab fuzz-device runs the long one): random bad
+# descriptors and interrupt faults under every verdict
+FUZZ_SEED=${FUZZ_SEED:-$((RANDOM * 32768 + RANDOM))}
+for v in pass drop tx redirect xsk; do
+	neta_fuzz $v "${FUZZ_N:-500}" "$FUZZ_SEED"
+done
+assert_eq "fuzz: 0 model violations" 0 "$(neta_violations)"
 
 assert_eq "remote RX ring full of buffers again" "$(neta_rx_ring_size 1)" "$(neta_rx_on_ring 1)"
 neta_finish

@@ -29,6 +29,7 @@ enum dma_data_direction neta_pp_get_dma_dir(const struct neta_pp *pool);
 void neta_pp_put_page(struct neta_pp *pool, struct page *page,
 		      unsigned int dma_sync_size, bool allow_direct);
 void neta_pp_release_page(struct neta_pp *pool, struct page *page);
+void neta_pp_page_to_stack(struct neta_pp *pool, struct page *page);
 
 u64 neta_pp_inflight(const struct neta_pp *pool);
 void neta_pp_get_counts(struct neta_pp *pool, struct neta_pp_counts *counts);

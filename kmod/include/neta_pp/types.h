@@ -130,7 +130,11 @@ struct neta_pp_stats {
  * @misuse: double frees and foreign pages detected (and refused)
  * @capacity: most pages the pool owns at a time (size of its page table:
  *	2 * pool_size + NETA_PP_CACHE_SIZE + 1024 for pages held by the stack);
- *	allocation fails while all of them are held elsewhere
+ *	when all of them are held elsewhere, pages the stack holds (marked by
+ *	neta_pp_page_to_stack()) leave the pool to make room (@evicted), else
+ *	allocation fails
+ * @evicted: pages held by the stack that left the pool (unmapped, the
+ *	pool's reference dropped) to make room in a full page table
  *
  * Every page is in exactly one place, so @hold = @cached + @ring +
  * @release + @out holds whenever the pool is quiescent.
@@ -145,13 +149,17 @@ struct neta_pp_counts {
 	u64 reclaimed;
 	u64 misuse;
 	u64 capacity;
+	u64 evicted;
 };
 
 /*
  * Per-page metadata lives in page->private: the page's index in the pool's
- * page table and whether the page is inside the pool (cache or ring):
+ * page table, whether the page is inside the pool (cache or ring) and
+ * whether the driver gave it to the stack (an skb; such a page may stay
+ * there for ever, e.g. in the queue of a socket that never reads):
  *
- *	page->private = (slot index << NETA_PP_IDX_SHIFT) | NETA_PP_IN_POOL
+ *	page->private = (slot index << NETA_PP_IDX_SHIFT) | NETA_PP_STACK |
+ *			NETA_PP_IN_POOL
  *
  * Why page->private: it is the field the owner of a page allocated with
  * alloc_pages() may use, the stack never reads or writes it for skb pages,
@@ -166,7 +174,8 @@ struct neta_pp_counts {
  * index points back to it: foreign pages are detected exactly.
  */
 #define NETA_PP_IN_POOL		1UL
-#define NETA_PP_IDX_SHIFT	1
+#define NETA_PP_STACK		2UL
+#define NETA_PP_IDX_SHIFT	2
 
 /**
  * struct neta_pp_slot - one entry of the pool's page table
@@ -193,6 +202,8 @@ struct neta_pp_slot {
  * @cache_in: pages the slow paths put into @cache (for alloc_stats.fast)
  * @hold_cnt: pages that entered the pool (consumer context only)
  * @ring_consumed: pages taken out of @ring (consumer context only)
+ * @evicted: pages held by the stack let go to make room in a full page
+ *	table (consumer context only)
  * @scan_pos: next page table entry the reclaim scan inspects
  * @cache: lockless cache of the NAPI context
  * @bulk: page array for bulk allocation and reclaim
@@ -228,6 +239,7 @@ struct neta_pp {
 	u64 cache_in;
 	u64 hold_cnt;
 	u64 ring_consumed;
+	u64 evicted;
 	unsigned int scan_pos;
 	struct page *cache[NETA_PP_CACHE_SIZE];
 	struct page *bulk[NETA_PP_CACHE_REFILL];
