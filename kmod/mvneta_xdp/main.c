@@ -447,6 +447,19 @@ err_unlock:
 	return err;
 }
 
+/* Show which NAPI serves the queues (queue-get), or that none does while
+ * the port is stopped. RTNL held.
+ */
+static void mvneta_queues_napi(struct mvneta_port *pp, struct napi_struct *napi)
+{
+	unsigned int q;
+
+	for (q = 0; q < pp->rxq_number; q++)
+		mvneta_compat_queue_napi(pp->dev, q, true, napi);
+	for (q = 0; q < pp->txq_number; q++)
+		mvneta_compat_queue_napi(pp->dev, q, false, napi);
+}
+
 /* Rings are set up: start the device, NAPI, interrupts, link, queues. */
 static void mvneta_start_dev(struct mvneta_port *pp)
 {
@@ -456,6 +469,7 @@ static void mvneta_start_dev(struct mvneta_port *pp)
 	pp->cause_rx = 0;
 	WRITE_ONCE(pp->running, true);
 	napi_enable(&pp->napi);
+	mvneta_queues_napi(pp, &pp->napi);
 	mvneta_port_enable(pp);
 	mvneta_intr_clear(pp);
 	mvneta_intr_unmask(pp);
@@ -500,6 +514,7 @@ static void mvneta_stop_dev(struct mvneta_port *pp)
 	mvneta_tx_drain(pp);
 	mvneta_link_stop(pp);
 	napi_disable(&pp->napi);
+	mvneta_queues_napi(pp, NULL);
 	mvneta_intr_mask(pp);
 	mvneta_port_down(pp);
 	mvneta_port_disable(pp);
@@ -919,6 +934,8 @@ static int mvneta_probe(struct platform_device *pdev)
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = MVNETA_MAX_MTU;
 	netif_napi_add(dev, &pp->napi, mvneta_poll);
+	mvneta_compat_napi_irq(&pp->napi, pp->irq);
+	mvneta_qstats_init(dev);
 	mvneta_xdp_init(pp);
 
 	err = register_netdev(dev);
