@@ -10,7 +10,6 @@
 #include "status.hpp"
 
 #include <cerrno>
-#include <regex>
 
 namespace xdpctl {
 
@@ -37,14 +36,14 @@ void print_counters(Context &ctx, const NamedCounters &c)
 		ctx.out << ' ' << name << '=' << v;
 }
 
-/* the ethtool counters matching @re, "name=value" on one line */
-void print_ethtool(Context &ctx, const std::string &title,
+/* the ethtool counters whose names start with @prefix, one line */
+bool print_ethtool(Context &ctx, const std::string &title,
 		   const std::vector<std::string> &names,
-		   const std::vector<uint64_t> &values, const std::regex &re)
+		   const std::vector<uint64_t> &values, const std::string &prefix)
 {
 	bool any = false;
 	for (size_t i = 0; i < names.size() && i < values.size(); i++) {
-		if (!std::regex_match(names[i], re))
+		if (names[i].rfind(prefix, 0) != 0)
 			continue;
 		if (!any)
 			ctx.out << title << ':';
@@ -53,6 +52,7 @@ void print_ethtool(Context &ctx, const std::string &title,
 	}
 	if (any)
 		ctx.out << '\n';
+	return any;
 }
 
 } // namespace
@@ -86,7 +86,7 @@ void print_pool_queue_stats(Context &ctx, const std::string &dev, int ifindex)
 	/* pool statistics: netlink, else the driver's rx_pp_* */
 	if (perr || pools.empty() || !pools[0].has_stats)
 		print_ethtool(ctx, "page-pool (ethtool)", names, values,
-			      std::regex("rx_pp_.*"));
+			      "rx_pp_");
 
 	if (!qerr) {
 		for (const auto &q : queues) {
@@ -97,18 +97,14 @@ void print_pool_queue_stats(Context &ctx, const std::string &dev, int ifindex)
 		}
 		return;
 	}
+	/* rxqN_* then txqN_*, N from 0 until a queue has none */
 	for (const char *kind : {"rx", "tx"})
-		for (unsigned q = 0; q < 64; q++) {
-			std::regex re(std::string(kind) + "q" +
-				      std::to_string(q) + "_.*");
-			bool found = false;
-			for (const auto &n : names)
-				found = found || std::regex_match(n, re);
-			if (!found)
+		for (unsigned q = 0;; q++) {
+			std::string id = std::to_string(q);
+			if (!print_ethtool(ctx, std::string(kind) + "-queue " + id +
+					   " (ethtool)", names, values,
+					   std::string(kind) + "q" + id + "_"))
 				break;
-			print_ethtool(ctx, std::string(kind) + "-queue " +
-				      std::to_string(q) + " (ethtool)",
-				      names, values, re);
 		}
 }
 
