@@ -171,7 +171,7 @@ int parse_genl_reply(std::span<const uint8_t> buf, uint32_t seq,
 					 body - MNL_ALIGN(sizeof(genlmsghdr)), m))
 				return -EBADMSG;
 			r.msgs.push_back(std::move(m));
-			if (!(h.nlmsg_flags & NLM_F_MULTI))
+			if (!r.dump)
 				r.done = true;
 		}
 		size_t step = MNL_ALIGN(h.nlmsg_len);

@@ -70,6 +70,10 @@ struct GenlAttr {
 using GenlMsg = std::vector<GenlAttr>;
 
 struct GenlReply {
+	/* set by the caller: a dump ends only with NLMSG_DONE (the netdev
+	 * family's dump messages do not all carry NLM_F_MULTI)
+	 */
+	bool dump = false;
 	bool done = false;		/* ACK, error or NLMSG_DONE seen */
 	int error = 0;			/* negative errno */
 	std::vector<GenlMsg> msgs;	/* attributes after the genlmsghdr */

@@ -148,6 +148,7 @@ private:
 		if (mnl_socket_sendto(sock_.get(), buf, len) < 0)
 			return -errno;
 		GenlReply r;
+		r.dump = dump;
 		std::vector<uint32_t> rx(65536 / 4);
 		while (!r.done) {
 			ssize_t n = mnl_socket_recvfrom(sock_.get(), rx.data(),

@@ -124,12 +124,16 @@ TEST_CASE("a qstats dump parsed into queues", "[netdev]")
 	tx.attr_u32(3, 7);
 	tx.attr_u64(10, 9);		/* tx-packets */
 	tx.attr_u64(34, 1);		/* tx-wake */
-	d.msg(0x1d, NLM_F_MULTI, 9, rx);
+	/* qstats-get builds its dump messages with genlmsg_iput(): no
+	 * NLM_F_MULTI, the dump still goes on until NLMSG_DONE
+	 */
+	d.msg(0x1d, 0, 9, rx);
 	d.msg(0x1d, NLM_F_MULTI, 8, tx);	/* another request's: ignored */
-	d.msg(0x1d, NLM_F_MULTI, 9, tx);
+	d.msg(0x1d, 0, 9, tx);
 	d.done(9);
 
 	GenlReply r;
+	r.dump = true;
 	REQUIRE(parse_genl_reply(d.b, 9, r) == 0);
 	CHECK(r.done);
 	CHECK(r.error == 0);
@@ -148,6 +152,7 @@ TEST_CASE("a qstats dump parsed into queues", "[netdev]")
 
 	/* a truncated datagram is refused, not read past its end */
 	GenlReply bad;
+	bad.dump = true;
 	std::vector<uint8_t> cut(d.b.begin(), d.b.begin() + 30);
 	CHECK(parse_genl_reply(cut, 9, bad) == -EBADMSG);
 }
