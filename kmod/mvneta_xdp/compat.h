@@ -63,4 +63,85 @@ static inline void mvneta_compat_xdp_features_set(struct net_device *dev)
 #define MVNETA_KERNEL_PP_STATS	0
 #endif
 
+/*
+ * Introspection through the netdev genetlink family (page-pool-get,
+ * queue-get, napi-get, qstats-get). The pieces came one by one between 6.7
+ * and 6.10 (pool .netdev/.napi, netif_queue_set_napi(), netif_napi_set_irq(),
+ * netdev_stat_ops, pool .queue_idx); 6.12 is the first kernel we build for
+ * that has them all, so one switch covers them (MVNETA_COMPAT_NETDEV_NL also
+ * compiles the driver's netdev_stat_ops). 6.1 has none: the same
+ * numbers are in ethtool -S there.
+ */
+#if KERNEL_VERSION(6, 12, 0) <= LINUX_VERSION_CODE
+#include <net/netdev_queues.h>
+#define MVNETA_COMPAT_NETDEV_NL	1
+
+/**
+ * mvneta_compat_pp_owner() - tell a kernel page_pool whom it serves
+ * @params: pool parameters being filled
+ * @dev: the port; the pool is then listed by page-pool-get with its ifindex
+ * @napi: the only NAPI that allocates from and recycles into the pool
+ * @queue: RX queue index
+ *
+ * With @napi set the pool recycles directly whenever that NAPI runs on the
+ * current CPU, and it must be destroyed only with the NAPI disabled.
+ */
+static inline void mvneta_compat_pp_owner(struct page_pool_params *params,
+					  struct net_device *dev,
+					  struct napi_struct *napi,
+					  unsigned int queue)
+{
+	params->netdev = dev;
+	params->napi = napi;
+	params->queue_idx = queue;
+}
+
+/**
+ * mvneta_compat_queue_napi() - link (or unlink, @napi NULL) a queue to the
+ *	NAPI that serves it, shown by queue-get
+ * @dev: registered netdev; RTNL held
+ * @queue: queue index
+ * @rx: RX queue, else TX
+ * @napi: NAPI or NULL
+ */
+static inline void mvneta_compat_queue_napi(struct net_device *dev,
+					    unsigned int queue, bool rx,
+					    struct napi_struct *napi)
+{
+	netif_queue_set_napi(dev, queue, rx ? NETDEV_QUEUE_TYPE_RX :
+			     NETDEV_QUEUE_TYPE_TX, napi);
+}
+
+/**
+ * mvneta_compat_napi_irq() - the interrupt of a NAPI, shown by napi-get
+ * @napi: NAPI
+ * @irq: Linux irq number
+ */
+static inline void mvneta_compat_napi_irq(struct napi_struct *napi, int irq)
+{
+	netif_napi_set_irq(napi, irq);
+}
+#else
+#define MVNETA_COMPAT_NETDEV_NL	0
+
+struct page_pool_params;
+
+static inline void mvneta_compat_pp_owner(struct page_pool_params *params,
+					  struct net_device *dev,
+					  struct napi_struct *napi,
+					  unsigned int queue)
+{
+}
+
+static inline void mvneta_compat_queue_napi(struct net_device *dev,
+					    unsigned int queue, bool rx,
+					    struct napi_struct *napi)
+{
+}
+
+static inline void mvneta_compat_napi_irq(struct napi_struct *napi, int irq)
+{
+}
+#endif
+
 #endif /* _MVNETA_COMPAT_H */

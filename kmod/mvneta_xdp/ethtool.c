@@ -361,3 +361,80 @@ const struct ethtool_ops mvneta_ethtool_ops = {
 	.get_strings = mvneta_get_strings,
 	.get_ethtool_stats = mvneta_get_ethtool_stats,
 };
+
+#if MVNETA_COMPAT_NETDEV_NL
+/*
+ * Per-queue counters of the netdev family's qstats-get: the rxqN_* and
+ * txqN_* counters of ethtool -S under the kernel's names. Queues live as
+ * long as the port, so the device totals are the sums over the queues and
+ * the base is zero.
+ */
+static void mvneta_qstats_rx(struct net_device *dev, int idx,
+			     struct netdev_queue_stats_rx *rx)
+{
+	struct mvneta_port *pp = netdev_priv(dev);
+	const struct mvneta_rxq_stats *s = &pp->rxqs[idx].stats;
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		rx->packets = s->packets;
+		rx->bytes = s->bytes;
+		/* no skb for a good frame, or no page to refill the ring */
+		rx->alloc_fail = s->skb_alloc_errors + s->refill_errors;
+		/* frames the device received and reported in error */
+		rx->hw_drops = s->errors;
+		rx->hw_drop_overruns = s->over_errors;
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+}
+
+static void mvneta_qstats_tx(struct net_device *dev, int idx,
+			     struct netdev_queue_stats_tx *tx)
+{
+	struct mvneta_port *pp = netdev_priv(dev);
+	const struct mvneta_txq_stats *s = &pp->txqs[idx].stats;
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		tx->packets = s->packets;
+		tx->bytes = s->bytes;
+		tx->stop = s->stops;
+		tx->wake = s->wakes;
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+}
+
+static void mvneta_qstats_base(struct net_device *dev,
+			       struct netdev_queue_stats_rx *rx,
+			       struct netdev_queue_stats_tx *tx)
+{
+	rx->packets = 0;
+	rx->bytes = 0;
+	rx->alloc_fail = 0;
+	rx->hw_drops = 0;
+	rx->hw_drop_overruns = 0;
+	tx->packets = 0;
+	tx->bytes = 0;
+	tx->stop = 0;
+	tx->wake = 0;
+}
+
+static const struct netdev_stat_ops mvneta_stat_ops = {
+	.get_queue_stats_rx = mvneta_qstats_rx,
+	.get_queue_stats_tx = mvneta_qstats_tx,
+	.get_base_stats = mvneta_qstats_base,
+};
+
+/**
+ * mvneta_qstats_init() - give the netdev family the per-queue counters
+ * @dev: netdev, not yet registered
+ */
+void mvneta_qstats_init(struct net_device *dev)
+{
+	dev->stat_ops = &mvneta_stat_ops;
+}
+#else
+void mvneta_qstats_init(struct net_device *dev)
+{
+}
+#endif

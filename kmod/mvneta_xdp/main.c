@@ -485,6 +485,19 @@ err_unlock:
 	return err;
 }
 
+/* Show which NAPI serves the queues (queue-get), or that none does while
+ * the port is stopped. RTNL held.
+ */
+static void mvneta_queues_napi(struct mvneta_port *pp, struct napi_struct *napi)
+{
+	unsigned int q;
+
+	for (q = 0; q < pp->rxq_number; q++)
+		mvneta_compat_queue_napi(pp->dev, q, true, napi);
+	for (q = 0; q < pp->txq_number; q++)
+		mvneta_compat_queue_napi(pp->dev, q, false, napi);
+}
+
 /* Rings are set up: start the device, NAPI, interrupts, link, queues. */
 static void mvneta_start_dev(struct mvneta_port *pp)
 {
@@ -498,6 +511,7 @@ static void mvneta_start_dev(struct mvneta_port *pp)
 	pp->watchdog_polls = READ_ONCE(pp->polls);
 	mod_timer(&pp->irq_watchdog,
 		  jiffies + msecs_to_jiffies(MVNETA_IRQ_WATCHDOG_MS));
+	mvneta_queues_napi(pp, &pp->napi);
 	mvneta_port_enable(pp);
 	mvneta_intr_clear(pp);
 	mvneta_intr_unmask(pp);
@@ -546,6 +560,7 @@ static void mvneta_stop_dev(struct mvneta_port *pp)
 	del_timer_sync(&pp->refill_timer);
 	/* running is false: it does not re-arm itself */
 	del_timer_sync(&pp->irq_watchdog);
+	mvneta_queues_napi(pp, NULL);
 	mvneta_intr_mask(pp);
 	mvneta_port_down(pp);
 	mvneta_port_disable(pp);
@@ -967,6 +982,8 @@ static int mvneta_probe(struct platform_device *pdev)
 	netif_napi_add(dev, &pp->napi, mvneta_poll);
 	timer_setup(&pp->refill_timer, mvneta_refill_retry, 0);
 	timer_setup(&pp->irq_watchdog, mvneta_irq_watchdog, 0);
+	mvneta_compat_napi_irq(&pp->napi, pp->irq);
+	mvneta_qstats_init(dev);
 	mvneta_xdp_init(pp);
 
 	err = register_netdev(dev);

@@ -566,6 +566,7 @@ void mvneta_pool_stats_add(struct mvneta_rx_queue *rxq,
 
 /* ethtool.c */
 extern const struct ethtool_ops mvneta_ethtool_ops;
+void mvneta_qstats_init(struct net_device *dev);
 void mvneta_mib_update(struct mvneta_port *pp);
 void mvneta_mib_clear(struct mvneta_port *pp);
 u64 mvneta_mib_get(struct mvneta_port *pp, u32 offset);

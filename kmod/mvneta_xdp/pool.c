@@ -70,6 +70,11 @@ static int mvneta_kpool_create(struct mvneta_port *pp,
 	};
 	struct page_pool *kpp;
 
+	/* listed by the netdev family's page-pool-get where the kernel has
+	 * it; rings are set up and torn down with the NAPI disabled, as a
+	 * pool bound to a NAPI requires
+	 */
+	mvneta_compat_pp_owner(&params, pp->dev, &pp->napi, rxq->id);
 	kpp = page_pool_create(&params);
 	if (IS_ERR(kpp))
 		return PTR_ERR(kpp);

@@ -17,9 +17,12 @@
 # code modification hazard of TCG or of 6.1's dispatcher update, not of
 # the driver (it only calls bpf_prog_run_xdp()). Rate with two vCPUs
 # (2026-11-26): 3 panics in 32 runs, none in 8 with the host otherwise idle,
-# 3 in 24 with two guests at once; either pool. On one vCPU NAPI still
-# interrupts the patching process, so the replacements still race with
-# traffic.
+# 3 in 24 with two guests at once; either pool. Linux 6.12 (6.12.117+deb12,
+# 2026-11-29) is no better: with two vCPUs the same int3 in
+# bpf_dispatcher_xdp_func under mvneta_xdp_run from NAPI panicked 3 runs of
+# 3 (two guests at once on a loaded host), so it stays one vCPU on both
+# kernels. On one vCPU NAPI still interrupts the patching process, so the
+# replacements still race with traffic.
 REPLACE=${XDP_REPLACE:-1000}
 TOOLS=${TOOLS:-$BUILD/userspace/tools}
 

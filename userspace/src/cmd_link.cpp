@@ -236,6 +236,8 @@ int cmd_show(Context &ctx, const ShowOptions &o)
 		return EXIT_OK;
 	}
 
+	if (ifindex)
+		show_xdp_features(ctx, ifindex, o.dev);
 	if (rows.empty()) {
 		if (!o.dev.empty())
 			ctx.out << o.dev << ": no XDP program attached\n";

@@ -169,6 +169,8 @@ int cmd_stats(Context &ctx, const StatsOptions &o)
 		return ret;
 	if (!o.watch) {
 		print_values(ctx, src, prev);
+		if (o.all && !o.json)
+			print_pool_queue_stats(ctx, o.dev, ctx.link.ifindex(o.dev));
 		return EXIT_OK;
 	}
 	for (unsigned long n = 0; o.count == 0 || n < o.count; n++) {

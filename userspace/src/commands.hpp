@@ -8,6 +8,7 @@
 
 #include "bpf.hpp"
 #include "ethtool.hpp"
+#include "netdev_family.hpp"
 #include "netlink.hpp"
 #include "options.hpp"
 
@@ -35,6 +36,8 @@ struct Context {
 	std::ostream &out;
 	std::ostream &err;
 	bool verbose = false;
+	/* the netdev netlink family; null: not used (older tests) */
+	NetdevFamily *netdev = nullptr;
 
 	/* fail - print "xdpctl: <subject>: <msg>", return EXIT_FAILED */
 	int fail(std::string_view subject, std::string_view msg);
@@ -60,6 +63,10 @@ int cmd_unload(Context &ctx, const UnloadOptions &o);
 int cmd_show(Context &ctx, const ShowOptions &o);
 int cmd_stats(Context &ctx, const StatsOptions &o);
 int cmd_selftest(Context &ctx, const SelftestOptions &o);
+
+/* netdev_report.cpp: the netdev family's view, ethtool where it has none */
+void show_xdp_features(Context &ctx, int ifindex, const std::string &ifname);
+void print_pool_queue_stats(Context &ctx, const std::string &dev, int ifindex);
 
 /* netlink_error_text - extack verbatim, or a sentence for @err */
 std::string netlink_error_text(int err, const std::string &extack,

@@ -56,10 +56,12 @@ int main(int argc, char **argv)
 	auto link = xdpctl::make_mnl_rtlink();
 	auto ethtool = xdpctl::make_ioctl_ethtool();
 	auto bpf = xdpctl::make_libbpf();
+	auto netdev = xdpctl::make_mnl_netdev_family();
 	SystemClock clock;
 	xdpctl::bpf_set_verbose(false);
 
 	xdpctl::Context ctx{*link, *ethtool, *bpf, clock, std::cout, std::cerr};
+	ctx.netdev = netdev.get();
 	int ret = xdpctl::run_cli(ctx, args);
 	std::cout.flush();
 	return ret;

@@ -2,9 +2,11 @@
 /*
  * xsk_count: count the frames an AF_XDP socket (copy mode) receives.
  *
- *   xsk_count IFNAME QUEUE IDLE_MS
+ *   xsk_count IFNAME QUEUE IDLE_MS [zerocopy]
  *
- * Binds a socket to QUEUE of IFNAME in copy mode (XDP_COPY), puts it in the
+ * Binds a socket to QUEUE of IFNAME in copy mode (XDP_COPY; with
+ * "zerocopy": XDP_ZEROCOPY, which a driver without AF_XDP zero-copy must
+ * refuse, so that is what a test asks it for), puts it in the
  * "xsks_map" of the XDP program already attached to IFNAME (no program is
  * loaded), prints "ready" once it can receive, then counts frames until none
  * came for IDLE_MS milliseconds (before the first frame: at least 60 s)
@@ -111,8 +113,10 @@ int main(int argc, char **argv)
 	__u32 queue, idx, i;
 	void *area;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: xsk_count IFNAME QUEUE IDLE_MS\n");
+	if (argc == 5 && !strcmp(argv[4], "zerocopy")) {
+		cfg.bind_flags = XDP_ZEROCOPY;
+	} else if (argc != 4) {
+		fprintf(stderr, "usage: xsk_count IFNAME QUEUE IDLE_MS [zerocopy]\n");
 		return 2;
 	}
 	ifindex = if_nametoindex(argv[1]);
@@ -135,7 +139,9 @@ int main(int argc, char **argv)
 		return fail("xsk_umem__create", err);
 	err = xsk_socket__create(&xsk, argv[1], queue, umem, &rx, &tx, &cfg);
 	if (err)
-		return fail("xsk_socket__create (copy mode)", err);
+		return fail(cfg.bind_flags == XDP_ZEROCOPY ?
+			    "xsk_socket__create (zero-copy mode)" :
+			    "xsk_socket__create (copy mode)", err);
 	err = xsk_socket__update_xskmap(xsk, map_fd);
 	if (err)
 		return fail("xsks_map update", err);
