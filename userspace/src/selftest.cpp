@@ -145,6 +145,7 @@ void set_env(const RunnerEnv &env, const std::string &scratch)
 	setenv("BUILD", env.build.c_str(), 1);
 	setenv("KMOD", env.kmod.c_str(), 1);
 	setenv("BPF", env.bpf.c_str(), 1);
+	setenv("TOOLS", env.tools.c_str(), 1);
 	setenv("XDPCTL", env.xdpctl.c_str(), 1);
 	setenv("ARCH", env.arch.c_str(), 1);
 	setenv("SCRATCH", scratch.c_str(), 1);
@@ -291,9 +292,20 @@ RunnerEnv default_env()
 	uname(&u);
 	std::string machine = u.machine;
 	e.arch = env_or("ARCH", machine == "aarch64" ? "arm64" : machine);
+#ifdef XDPCTL_PKG_DIR
+	/* installed (Debian package): everything under one directory, the
+	 * modules where DKMS installs them */
+	e.src = env_or("SRC", XDPCTL_PKG_DIR);
+	e.build = env_or("BUILD", XDPCTL_PKG_DIR);
+	e.kmod = env_or("KMOD", std::string("/lib/modules/") + u.release +
+				"/updates/dkms");
+	e.tools = env_or("TOOLS", e.build + "/tools");
+#else
 	e.src = env_or("SRC", XDPCTL_SOURCE_ROOT);
 	e.build = env_or("BUILD", XDPCTL_BUILD_ROOT);
 	e.kmod = env_or("KMOD", e.build + "/kmod/" + e.arch + "/ko");
+	e.tools = env_or("TOOLS", e.build + "/userspace/tools");
+#endif
 	e.bpf = env_or("BPF", e.build + "/bpf");
 	std::error_code ec;
 	auto self = fs::read_symlink("/proc/self/exe", ec);

@@ -29,7 +29,7 @@ int find_cases(const std::string &dir, const std::string &filter,
 	       std::vector<CaseInfo> &out);
 
 struct RunnerEnv {
-	std::string src, build, kmod, bpf, xdpctl, arch;
+	std::string src, build, kmod, bpf, tools, xdpctl, arch;
 	std::string proc_cmdline;	/* this kernel's command line */
 };
 
