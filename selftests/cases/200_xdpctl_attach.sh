@@ -61,8 +61,8 @@ xc load v1 "$BPF/xdp_drop.bpf.o" --mode generic
 assert_eq "generic while native is attached: exit 1, extack" \
 	"1 xdpctl: v1: Native and generic XDP can't be active at the same time" "$RC $ERR"
 
-xc load v1 "$BPF/xdp_drop.bpf.o" --prog xdp_drop_prog_frags --replace
-assert_eq "load --prog picks the frags program" "0 xdp_drop_prog_frags" \
+xc load v1 "$BPF/xdp_drop.bpf.o" --prog-name xdp_drop_prog_frags --replace
+assert_eq "load --prog-name picks the frags program" "0 xdp_drop_prog_frags" \
 	"$RC $(bpftool -j prog show id "$(ip_prog_id v1)" | jq -r .name)"
 
 xc unload v1 --mode generic

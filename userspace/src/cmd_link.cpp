@@ -63,6 +63,22 @@ int read_link(Context &ctx, const std::string &dev, int ifindex,
 	return ctx.fail(dev, "no such device");
 }
 
+/*
+ * refuse_dispatcher - a libxdp dispatcher (what xdp-loader and libxdp
+ * attach to run several programs) is theirs: detaching or replacing it
+ * behind their back leaves their pinned state in bpffs describing programs
+ * that no longer run. Refused unless --force; 0 when @id is not one.
+ */
+int refuse_dispatcher(Context &ctx, const std::string &dev, uint32_t id,
+		      bool force)
+{
+	ProgInfo pi;
+	if (force || !id || ctx.bpf.prog_info(id, pi) || pi.name != "xdp_dispatcher")
+		return 0;
+	return ctx.fail(dev, "the program attached (id " + std::to_string(id) +
+			") is a libxdp dispatcher: use xdp-loader (or --force)");
+}
+
 } // namespace
 
 int cmd_load(Context &ctx, const LoadOptions &o)
@@ -89,6 +105,8 @@ int cmd_load(Context &ctx, const LoadOptions &o)
 		if (int ret = read_link(ctx, o.dev, ifindex, li))
 			return ret;
 		uint32_t cur = li.prog_id(o.mode);
+		if (int ret = refuse_dispatcher(ctx, o.dev, cur, o.force))
+			return ret;
 		if (cur) {
 			int err = ctx.bpf.prog_fd_by_id(cur, expected);
 			if (err)
@@ -106,8 +124,15 @@ int cmd_load(Context &ctx, const LoadOptions &o)
 
 	std::string extack;
 	int err = ctx.link.set_xdp(req, extack);
-	if (err)
-		return ctx.fail(o.dev, netlink_error_text(err, extack, o.mode));
+	if (err) {
+		std::string msg = netlink_error_text(err, extack, o.mode);
+		/* the kernel's extack ("XDP program already attached") does
+		 * not know about our option */
+		if (err == -EBUSY && !o.replace &&
+		    msg.find("--replace") == std::string::npos)
+			msg += " (use --replace)";
+		return ctx.fail(o.dev, msg);
+	}
 	if (ctx.verbose) {
 		ctx.out << o.dev << ": attached " << prog->name()
 			<< " (section " << prog->section() << ") in "
@@ -145,6 +170,9 @@ int cmd_unload(Context &ctx, const UnloadOptions &o)
 			return ctx.fail(o.dev, "no XDP program attached");
 	}
 
+	for (XdpMode m : modes)
+		if (int ret = refuse_dispatcher(ctx, o.dev, li.prog_id(m), o.force))
+			return ret;
 	for (XdpMode m : modes) {
 		XdpSetRequest req;
 		req.ifindex = ifindex;

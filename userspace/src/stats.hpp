@@ -34,6 +34,7 @@ struct Counter {
 struct Sample {
 	double time = 0;	/* seconds, monotonic */
 	std::vector<Counter> counters;
+	double wall = 0;	/* seconds since the epoch, for JSON "time" */
 };
 
 struct Rate {
