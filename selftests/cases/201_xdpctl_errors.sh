@@ -46,7 +46,7 @@ lines() {
 	fi
 }
 
-ktap_plan 20
+ktap_plan 19
 ip link add v0 type veth peer name v1 || die "cannot create veth"
 ip link set v0 up
 ip link set v1 up
@@ -97,12 +97,6 @@ xc -j stats nosuch0
 assert_eq "under -j the error is JSON on stdout, nothing on stderr" \
 	'1 {"schema_version":1,"error":{"subject":"nosuch0","message":"no such device"}} ' \
 	"$RC $OUT $ERR"
-
-xc load v1 "$obj"
-xc load v1 "$obj"
-assert_eq "over an attached program: the kernel's words and the hint" \
-	"1 xdpctl: v1: XDP program already attached (use --replace)" "$RC $ERR"
-xc unload v1
 
 # A libxdp dispatcher (xdp-loader attaches one) is xdp-loader's to change.
 check "xdp-loader load -m native xdp_pass.bpf.o (libxdp dispatcher)" \

@@ -87,15 +87,37 @@ int cmd_load(Context &ctx, const LoadOptions &o)
 	if (int ret = resolve(ctx, o.dev, ifindex))
 		return ret;
 
-	LoadRequest lr{o.obj, o.section, o.prog, o.mode, ifindex};
-	std::unique_ptr<LoadedProgram> prog;
-	Status st = ctx.bpf.load(lr, prog);
-	if (!st.ok())
-		return ctx.fail(o.dev, st.msg);
+	std::unique_ptr<LoadedProgram> prog;	/* from OBJ, or */
+	UniqueFd given;				/* id N, pinned PATH */
+	std::string what;	/* how the program was named */
+	if (o.prog_id || !o.pinned.empty()) {
+		int err;
+		if (o.prog_id) {
+			what = "program id " + std::to_string(o.prog_id);
+			err = ctx.bpf.prog_fd_by_id(o.prog_id, given);
+			if (err == -ENOENT)
+				return ctx.fail(o.dev, "no program with id " +
+						std::to_string(o.prog_id));
+		} else {
+			what = o.pinned;
+			err = ctx.bpf.prog_fd_pinned(o.pinned, given);
+			if (err == -ENOENT)
+				return ctx.fail(o.dev, o.pinned +
+						": nothing pinned there");
+		}
+		if (err)
+			return ctx.fail(o.dev, what + ": " + errno_text(err));
+	} else {
+		LoadRequest lr{o.obj, o.section, o.prog, o.mode, ifindex};
+		Status st = ctx.bpf.load(lr, prog);
+		if (!st.ok())
+			return ctx.fail(o.dev, st.msg);
+		what = prog->name();
+	}
 
 	XdpSetRequest req;
 	req.ifindex = ifindex;
-	req.fd = prog->fd();
+	req.fd = prog ? prog->fd() : given.get();
 	req.flags = xdp_mode_flag(o.mode);
 
 	UniqueFd expected;
@@ -131,9 +153,16 @@ int cmd_load(Context &ctx, const LoadOptions &o)
 		if (err == -EBUSY && !o.replace &&
 		    msg.find("--replace") == std::string::npos)
 			msg += " (use --replace)";
+		/* a pinned map, or a program of another type */
+		if (err == -EINVAL && !prog && extack.empty())
+			msg = what + " is not an XDP program the device takes (" +
+			      msg + ")";
 		return ctx.fail(o.dev, msg);
 	}
-	if (ctx.verbose) {
+	if (ctx.verbose && !prog) {
+		ctx.out << o.dev << ": attached " << what << " in "
+			<< mode_name(o.mode) << " mode\n";
+	} else if (ctx.verbose) {
 		ctx.out << o.dev << ": attached " << prog->name()
 			<< " (section " << prog->section() << ") in "
 			<< mode_name(o.mode) << " mode";

@@ -36,8 +36,8 @@ int run_cmd(Context &ctx, const Command &self,
 	    std::span<const std::string> args);
 
 constexpr Command kCommands[] = {
-	{"load", "DEV OBJ [--section S | --prog-name NAME] [--mode MODE] [--replace [--force]]",
-	 "load an XDP program from OBJ and attach it to DEV", load_specs,
+	{"load", "DEV OBJ|id N|pinned PATH [--section S | --prog-name NAME] [--mode MODE] [--replace [--force]]",
+	 "load an XDP program from OBJ (or take one loaded already) and attach it to DEV", load_specs,
 	 run_cmd<LoadOptions, parse_load, cmd_load>},
 	{"unload", "DEV [--mode MODE] [--force]",
 	 "detach the XDP program(s) of DEV", unload_specs,

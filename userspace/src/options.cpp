@@ -4,7 +4,9 @@
 #include <array>
 #include <cerrno>
 #include <charconv>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 namespace xdpctl {
@@ -397,11 +399,31 @@ Status parse_load(std::span<const std::string> args, LoadOptions &o)
 		return usage("--section and --prog-name are mutually exclusive");
 	if (o.force && !o.replace)
 		return usage("--force only goes with --replace");
-	st = positionals(pa, 2, 2, pa.positional.empty() ? "DEV" : "OBJ");
+	/* DEV OBJ, DEV id N or DEV pinned PATH */
+	const auto &pos = pa.positional;
+	bool loaded = pos.size() >= 2 && (pos[1] == "id" || pos[1] == "pinned");
+	st = positionals(pa, loaded ? 3 : 2, loaded ? 3 : 2,
+			 pos.empty() ? "DEV" : loaded ? pos[1] == "id" ? "N" : "PATH" : "OBJ");
 	if (!st.ok())
 		return st;
-	o.dev = pa.positional[0];
-	o.obj = pa.positional[1];
+	o.dev = pos[0];
+	if (!loaded) {
+		o.obj = pos[1];
+		return Status::success();
+	}
+	if (!o.section.empty() || !o.prog.empty())
+		return usage("--section and --prog-name pick a program of an "
+			     "object, not of id or pinned");
+	if (pos[1] == "pinned") {
+		if (pos[2].empty())
+			return usage("empty pinned path");
+		o.pinned = pos[2];
+		return Status::success();
+	}
+	unsigned long id;
+	if (!parse_uint(pos[2], UINT32_MAX, id) || !id)
+		return usage("invalid program id '" + pos[2] + "'");
+	o.prog_id = static_cast<uint32_t>(id);
 	return Status::success();
 }
 

@@ -70,6 +70,10 @@ struct LoadOptions {
 	std::string obj;
 	std::string section;	/* "" = not given */
 	std::string prog;	/* -n/--prog-name, "" = not given */
+	/* instead of OBJ, a program loaded already (bpftool's words):
+	 * "id N" or "pinned PATH"; obj is then "" */
+	uint32_t prog_id = 0;
+	std::string pinned;
 	XdpMode mode = XdpMode::Native;
 	bool replace = false;
 	bool force = false;	/* also over a libxdp dispatcher */

@@ -507,3 +507,34 @@ TEST_CASE("bash completion matches the option tables", "[commands]")
 	size_t start = text.rfind('\t', end) + 1;
 	CHECK(words(text.substr(start, end - start), '|') == with_arg);
 }
+
+TEST_CASE("load attaches a loaded program by id N or pinned PATH", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	h.bpf.pinned["/sys/fs/bpf/p"] = 101;
+	CHECK(h.run({"load", "v0", "id", "100"}) == EXIT_OK);
+	CHECK(h.run({"load", "v1", "pinned", "/sys/fs/bpf/p"}) == EXIT_OK);
+	CHECK(h.err.str().empty());
+	CHECK(h.bpf.loads.empty());	/* no object opened */
+	REQUIRE(h.link.requests.size() == 2);
+	CHECK(h.link.requests[0].fd >= 0);
+	CHECK(h.link.requests[0].flags ==
+	      (XDP_FLAGS_DRV_MODE | XDP_FLAGS_UPDATE_IF_NOEXIST));
+	CHECK(h.link.requests[1].ifindex == 4);
+
+	Harness e;
+	setup_veth(e);
+	CHECK(e.run({"load", "v0", "id", "999"}) == EXIT_FAILED);
+	CHECK(e.err.str() == "xdpctl: v0: no program with id 999\n");
+	e.err.str("");
+	CHECK(e.run({"load", "v0", "pinned", "/sys/fs/bpf/nope"}) == EXIT_FAILED);
+	CHECK(e.err.str() == "xdpctl: v0: /sys/fs/bpf/nope: nothing pinned there\n");
+	e.err.str("");
+	/* the kernel refuses a program of another type without extack */
+	e.link.set_error = -EINVAL;
+	CHECK(e.run({"load", "v0", "id", "101"}) == EXIT_FAILED);
+	CHECK(e.err.str() == "xdpctl: v0: program id 101 is not an XDP "
+			     "program the device takes (Invalid argument)\n");
+	CHECK(e.link.requests.size() == 1);
+}

@@ -76,6 +76,13 @@ TEST_CASE("usage errors say what is wrong", "[options]")
 		{"load", {"eth0", "a.o", "--force"},
 		 "--force only goes with --replace"},
 		{"stats", {"eth0", "--filter="}, "empty filter pattern"},
+		{"load", {"eth0", "id", "x"}, "invalid program id 'x'"},
+		{"load", {"eth0", "id", "0"}, "invalid program id '0'"},
+		{"load", {"eth0", "pinned", ""}, "empty pinned path"},
+		{"load", {"eth0", "a.o", "b"}, "unexpected argument 'b'"},
+		{"load", {"eth0", "id", "5", "-s", "xdp"},
+		 "--section and --prog-name pick a program of an object, not of "
+		 "id or pinned"},
 		{"load", {"eth0", "a.o", "--bogus"}, "unknown option '--bogus'"},
 		{"load", {"eth0", "a.o", "-x"}, "unknown option '-x'"},
 		{"load", {"eth0", "a.o", "-rx"}, "unknown option '-x'"},
