@@ -40,7 +40,7 @@ struct StatsSource {
 		if (names.empty())
 			return ctx.fail(o.dev, describe() +
 					" exports no statistics (ethtool -S)");
-		idx = select_counters(names, o.all);
+		idx = select_counters(names, o.all, o.per_queue);
 		if (idx.empty())
 			return ctx.fail(o.dev, describe() +
 				" exports no XDP counters (" +

@@ -45,7 +45,7 @@ constexpr Command kCommands[] = {
 	{"show", "[DEV] [--json]",
 	 "show what is attached where (mode, id, name, tag)", show_specs,
 	 run_cmd<ShowOptions, parse_show, cmd_show>},
-	{"stats", "DEV [--all] [--filter PATTERN] [--nonzero] [--watch [SECS]] [--count N] [--json]",
+	{"stats", "DEV [--all] [--per-queue] [--filter PATTERN] [--nonzero] [--watch [SECS]] [--count N] [--json]",
 	 "XDP counters of DEV's driver, per-second rates with --watch",
 	 stats_specs, run_cmd<StatsOptions, parse_stats, cmd_stats>},
 	{"selftest", "[FILTER] [--list] [--dir DIR]",

@@ -102,6 +102,7 @@ struct StatsOptions {
 	unsigned long count = 0;	/* samples with --watch, 0 = until ^C */
 	std::string filter;	/* glob on counter names, "" = all */
 	bool nonzero = false;	/* only counters that are not 0 */
+	bool per_queue = false;	/* also the per-queue counters */
 };
 
 struct SelftestOptions {

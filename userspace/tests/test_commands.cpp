@@ -4,6 +4,7 @@
 
 #include "fakes.hpp"
 
+#include "stats.hpp"
 #include "status.hpp"
 
 #include <bpf/libbpf.h>
@@ -537,4 +538,24 @@ TEST_CASE("load attaches a loaded program by id N or pinned PATH", "[commands]")
 	CHECK(e.err.str() == "xdpctl: v0: program id 101 is not an XDP "
 			     "program the device takes (Invalid argument)\n");
 	CHECK(e.link.requests.size() == 1);
+}
+
+TEST_CASE("stats --per-queue adds the per-queue counters", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	h.ethtool.driver = "mvneta";
+	h.ethtool.names = {"rx_xdp_drop", "good_frames_received",
+			   "rxq0_packets", "rxq0_dropped", "rxq1_packets",
+			   "txq0_packets", "rxqueue_bytes"};
+	h.ethtool.values = {5, 9, 3, 0, 4, 2, 1};
+	REQUIRE(h.run({"stats", "v0", "--per-queue", "--nonzero"}) == EXIT_OK);
+	CHECK(h.out.str() == "rx_xdp_drop   5\nrxq0_packets  3\n"
+			     "rxq1_packets  4\ntxq0_packets  2\n");
+	h.out.str("");
+	REQUIRE(h.run({"stats", "v0", "-q", "-f", "rxq1_*"}) == EXIT_OK);
+	CHECK(h.out.str() == "rxq1_packets  4\n");
+	CHECK(classify_counter("rx_queue_3_bytes") == CounterClass::Queue);
+	CHECK(classify_counter("rx_queue_3_xdp_packets") == CounterClass::Xdp);
+	CHECK(classify_counter("rxqx_packets") == CounterClass::Other);
 }
