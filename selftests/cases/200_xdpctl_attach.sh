@@ -20,7 +20,7 @@ ip_prog_id() {
 	ip -j link show dev "$1" | jq -r '.[0].xdp.prog.id // empty'
 }
 
-ktap_plan 22
+ktap_plan 26
 ip link add v0 type veth peer name v1 || die "cannot create veth"
 ip link set v0 up
 ip link set v1 up
@@ -45,8 +45,8 @@ assert_eq "show DEV table names the program" 1 \
 	"$(echo "$OUT" | grep -c "^v1 .* native .* $id .* xdp_drop_prog ")"
 
 xc load v1 "$BPF/xdp_pass.bpf.o"
-assert_eq "second load without --replace: exit 1, kernel extack verbatim" \
-	"1 xdpctl: v1: XDP program already attached" "$RC $ERR"
+assert_eq "second load without --replace: exit 1, kernel extack verbatim and the hint" \
+	"1 xdpctl: v1: XDP program already attached (use --replace)" "$RC $ERR"
 assert_eq "first program still attached" "$id" "$(ip_prog_id v1)"
 
 xc load v1 "$BPF/xdp_pass.bpf.o" --replace
@@ -61,8 +61,8 @@ xc load v1 "$BPF/xdp_drop.bpf.o" --mode generic
 assert_eq "generic while native is attached: exit 1, extack" \
 	"1 xdpctl: v1: Native and generic XDP can't be active at the same time" "$RC $ERR"
 
-xc load v1 "$BPF/xdp_drop.bpf.o" --prog xdp_drop_prog_frags --replace
-assert_eq "load --prog picks the frags program" "0 xdp_drop_prog_frags" \
+xc load v1 "$BPF/xdp_drop.bpf.o" --prog-name xdp_drop_prog_frags --replace
+assert_eq "load --prog-name picks the frags program" "0 xdp_drop_prog_frags" \
 	"$RC $(bpftool -j prog show id "$(ip_prog_id v1)" | jq -r .name)"
 
 xc unload v1 --mode generic
@@ -83,6 +83,23 @@ assert_eq "show --json: generic mode on v0" "v0 generic xdp_pass_prog" \
 	"$(echo "$OUT" | jq -r '.[] | "\(.ifname) \(.mode) \(.name)"')"
 xc unload v0 --mode generic
 assert_eq "unload --mode generic" "0 " "$RC $(ip_prog_id v0)"
+
+# A program loaded already, named as bpftool names it: pinned PATH, id N.
+pin=/sys/fs/bpf/xdpctl_200_pass
+rm -f "$pin"
+check "bpftool prog load xdp_pass.bpf.o (pinned)" \
+	bpftool prog load "$BPF/xdp_pass.bpf.o" "$pin" type xdp
+pid=$(bpftool -j prog show pinned "$pin" | jq .id)
+xc load v1 pinned "$pin"
+assert_eq "load DEV pinned PATH attaches that program" "0 $pid" "$RC $(ip_prog_id v1)"
+xc unload v1
+xc load v1 id "$pid"
+assert_eq "load DEV id N attaches that program" "0 $pid" "$RC $(ip_prog_id v1)"
+xc unload v1
+rm -f "$pin"
+xc load v1 id "$pid"
+assert_eq "load id N of a program gone: exit 1, one line" \
+	"1 xdpctl: v1: no program with id $pid" "$RC $ERR"
 
 ip link del v0
 ktap_finish

@@ -46,7 +46,7 @@ lines() {
 	fi
 }
 
-ktap_plan 14
+ktap_plan 19
 ip link add v0 type veth peer name v1 || die "cannot create veth"
 ip link set v0 up
 ip link set v1 up
@@ -92,6 +92,27 @@ assert_eq "stats on an unknown device" "1 xdpctl: nosuch0: no such device" "$RC 
 
 xc load --help
 assert_eq "--help per command (exit 0)" "0 Usage: xdpctl load DEV OBJ" "$RC $(echo "$OUT" | head -1 | cut -c1-26)"
+
+xc -j stats nosuch0
+assert_eq "under -j the error is JSON on stdout, nothing on stderr" \
+	'1 {"schema_version":1,"error":{"subject":"nosuch0","message":"no such device"}} ' \
+	"$RC $OUT $ERR"
+
+# A libxdp dispatcher (xdp-loader attaches one) is xdp-loader's to change.
+check "xdp-loader load -m native xdp_pass.bpf.o (libxdp dispatcher)" \
+	xdp-loader load -m native -s xdp v1 "$BPF/xdp_pass.bpf.o"
+disp=$(ip -j link show dev v1 | jq -r '.[0].xdp.prog.id // empty')
+xc unload v1
+assert_eq "unload refuses the dispatcher and says to use xdp-loader" \
+	"1 xdpctl: v1: the program attached (id $disp) is a libxdp dispatcher: use xdp-loader (or --force)" \
+	"$RC $ERR"
+xc load v1 "$obj" --replace
+assert_eq "load --replace refuses it too, the dispatcher stays" \
+	"1 $disp" "$RC $(ip -j link show dev v1 | jq -r '.[0].xdp.prog.id // empty')"
+xc unload v1 --force
+assert_eq "unload --force detaches it" \
+	"0 " "$RC $(ip -j link show dev v1 | jq -r '.[0].xdp.prog.id // empty')"
+xdp-loader unload v1 --all >/dev/null 2>&1
 
 ip link del v0
 ktap_finish

@@ -14,7 +14,7 @@ ethtool_stat() {
 	ethtool -S "$1" | awk -v n="$2:" '$1 == n {print $2}'
 }
 
-ktap_plan 12
+ktap_plan 13
 ip link add v0 type veth peer name v1 || die "cannot create veth"
 quiet_port v0
 quiet_port v1
@@ -27,13 +27,13 @@ pg_send v0 "$mac" "$N" 60 || die "pktgen failed"
 
 json=$("$XDPCTL" stats v1 --json)
 assert_eq "stats --json names the driver" veth "$(echo "$json" | jq -r .driver)"
-assert_eq "rx_queue_0_xdp_drops is N" "$N" "$(echo "$json" | jq '.counters.rx_queue_0_xdp_drops')"
-assert_eq "rx_queue_0_xdp_packets is N" "$N" "$(echo "$json" | jq '.counters.rx_queue_0_xdp_packets')"
+assert_eq "rx_queue_0_xdp_drops is N" "$N" "$(echo "$json" | jq '.counters.rx_queue_0_xdp_drops.value')"
+assert_eq "rx_queue_0_xdp_packets is N" "$N" "$(echo "$json" | jq '.counters.rx_queue_0_xdp_packets.value')"
 
 # every counter shown equals ethtool's, and every *xdp* counter is shown
 diff=""
 for name in $(echo "$json" | jq -r '.counters | keys[]'); do
-	[ "$(echo "$json" | jq ".counters.$name")" = "$(ethtool_stat v1 "$name")" ] ||
+	[ "$(echo "$json" | jq ".counters.$name.value")" = "$(ethtool_stat v1 "$name")" ] ||
 		diff="$diff $name"
 done
 assert_eq "every value equals ethtool -S" "" "$diff"
@@ -43,6 +43,9 @@ assert_eq "every *xdp* counter of ethtool -S is shown" \
 
 # --watch: no traffic, rate 0
 w=$("$XDPCTL" stats v1 --watch 1 --count 1 --json)
+assert_eq "one JSON shape: the same keys once and with --watch, schema_version 1" \
+	"$(echo "$json" | jq -c '[keys_unsorted, .schema_version, (.counters[] | keys_unsorted)] | unique')" \
+	"$(echo "$w" | jq -c '[keys_unsorted, .schema_version, (.counters[] | keys_unsorted)] | unique')"
 assert_eq "--watch --json without traffic: value N, rate 0" "$N true" \
 	"$(echo "$w" | jq -r '.counters.rx_queue_0_xdp_drops | "\(.value) \(.rate == 0)"')"
 
@@ -71,7 +74,7 @@ assert_eq "--watch values within ethtool's before/after, and they moved" true \
 	"$(echo "$w" | jq -s --argjson b "$before" --argjson a "$after" \
 		'[.[].counters.rx_queue_0_xdp_drops.value] | all(. >= $b and . <= $a) and .[-1] > .[0]')"
 assert_eq "stats after the second burst" "$((N + M))" \
-	"$("$XDPCTL" stats v1 --json | jq '.counters.rx_queue_0_xdp_drops')"
+	"$("$XDPCTL" stats v1 --json | jq '.counters.rx_queue_0_xdp_drops.value')"
 
 check "unload" "$XDPCTL" unload v1
 ip link del v0

@@ -20,7 +20,7 @@ xr() { $NS "$XDPCTL" "$@"; }
 same_as_ethtool() {
 	local name diff=""
 	for name in $(echo "$1" | jq -r '.counters | keys[]'); do
-		[ "$(echo "$1" | jq ".counters.$name")" = "$(rethstat "$R" "$name")" ] ||
+		[ "$(echo "$1" | jq ".counters.$name.value")" = "$(rethstat "$R" "$name")" ] ||
 			diff="$diff $name"
 	done
 	echo "$diff"
@@ -47,14 +47,14 @@ assert_eq "stats shows mvneta's 7 XDP counters, in order" "$XDP_NAMES" \
 	"$(echo "$json" | jq -r '.counters | keys_unsorted | join(" ")')"
 assert_eq "every value equals ethtool -S" "" "$(same_as_ethtool "$json")"
 fifo=$(rstat64 "$R" rx_fifo_errors)
-drop=$(echo "$json" | jq .counters.rx_xdp_drop)
+drop=$(echo "$json" | jq .counters.rx_xdp_drop.value)
 ktap_diag "rx_xdp_drop $drop, overruns $fifo"
 assert_eq "rx_xdp_drop + overruns = $N sent" "$N" "$((drop + fifo))"
 # the sum holds as well when every frame overran: the program must have
 # dropped most of them
 assert_ge "rx_xdp_drop: at least half of the $N frames reached the program" $((N / 2)) "$drop"
 assert_eq "no other verdict counted" "0 0 0 0" \
-	"$(echo "$json" | jq -r '.counters | "\(.rx_xdp_pass) \(.rx_xdp_tx) \(.rx_xdp_redirect) \(.rx_xdp_tx_errors)"')"
+	"$(echo "$json" | jq -r '.counters | "\(.rx_xdp_pass.value) \(.rx_xdp_tx.value) \(.rx_xdp_redirect.value) \(.rx_xdp_tx_errors.value)"')"
 
 all=$(xr stats "$R" --all --json)
 assert_eq "--all adds the 11 rx_pp_* counters of the own pool" 11 \

@@ -9,11 +9,16 @@
 #   - three bad starts, each in its own clone: not root, no archive, a
 #     package the archive does not have: exit 1 with one line naming why,
 #     and dpkg left consistent;
+#   - the board recipe of Documentation/board.rst (xdpctl alone), as
+#     written: neither clang, libxdp nor kernel headers get installed;
 #   - ./lab demo to its end (counters and the pps figures printed);
-#   - ./lab build, i.e. the dependency and build steps of ./lab test.
+#   - ./lab build, i.e. the dependency and build steps of ./lab test;
+#   - the Debian packages of DEBDIR (selftests/host/deb_build.sh) installed
+#     with apt: DKMS builds the modules for the 6.1 headers there, and a
+#     guest runs the traffic case 400_neta_traffic on those modules.
 # A missing install step fails here even where the host has the package.
 # Prints TAP; exit status 1 when a test failed.
-#   selftests/host/fresh_machine.sh CACHE WORKDIR
+#   selftests/host/fresh_machine.sh CACHE WORKDIR DEBDIR
 # CACHE/fresh/ keeps the debootstrap base (Debian's packages only, none of
 # the project's dependencies) and the .deb files apt downloaded; WORKDIR is
 # wiped and holds the root and the logs.
@@ -25,12 +30,13 @@ fi
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=$(mkdir -p "$1/fresh" && cd "$1/fresh" && pwd)
 work=$(mkdir -p "$2" && cd "$2" && pwd)
+debs=${3:-}
 root=$work/root
 base=$cache/bookworm-minbase.tar
 n=0 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-PLAN=9
+PLAN=13
 
 echo "TAP version 13"
 echo "1..$PLAN"
@@ -108,6 +114,24 @@ in_root() {
 		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@" >"$log" 2>&1
 }
 
+# timed NAME LOG CMD...: run CMD in the root; ok with its time, or not ok
+# with the tail of its log
+timed() {
+	local name=$1 log=$2 t rc
+	shift 2
+	t=$(date +%s)
+	in_root "$log" "$@"
+	rc=$?
+	t=$(($(date +%s) - t))
+	if [ $rc -eq 0 ]; then
+		ok "$name: exit 0 in $t s"
+	else
+		tail -n 15 "$log" | sed 's/^/# /'
+		not_ok "$name: exit $rc after $t s (log: $log)"
+	fi
+	return $rc
+}
+
 echo "# base ready in $(($(date +%s) - t0)) s (debootstrap --variant=minbase bookworm, $mirror)"
 
 # bad_start NAME EXPECT CMD...: ./lab demo in a fresh clone ends with exit
@@ -151,17 +175,36 @@ else
 	not_ok "after the bad starts: dpkg left half-installed packages"
 fi
 
-clone repo || bail "git clone of $top failed"
-t=$(date +%s)
-in_root "$work/demo.log" bash -c 'cd /src/repo && ./lab demo'
-rc=$?
-dt=$(($(date +%s) - t))
-if [ $rc -eq 0 ]; then
-	ok "./lab demo in the fresh root: exit 0 in $dt s"
+# The board recipe (xdpctl alone), the commands of its block as written
+# (as root: without sudo), in a clone of its own; the installed tool is
+# removed again so that nothing later finds it first in PATH.
+recipe=$(awk '/fresh-machine check runs the commands/ { f = 1 }
+	f == 1 && /^ *::$/ { f = 2; next }
+	f == 2 && /^ *$/ { if (n) exit; next }
+	f == 2 { sub(/^ +/, ""); sub(/^sudo /, ""); print; n++ }' "$top/Documentation/board.rst")
+clone board || bail "git clone of $top failed"
+# a board has its package lists; this root has none yet
+in_root "$work/apt-update.log" apt-get update -qq
+if [ -z "$recipe" ]; then
+	not_ok "board recipe: no command block found in Documentation/board.rst"
+	not_ok "not run: what the board recipe installed"
+elif timed "board recipe of Documentation/board.rst ($(wc -l <<<"$recipe") commands, xdpctl alone)" \
+	"$work/board.log" bash -ec "cd /src/board; $(tr '\n' ';' <<<"$recipe")"; then
+	extra=""
+	for p in clang libxdp-dev libxdp1 dkms; do
+		chroot "$root" dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' &&
+			extra+=" $p"
+	done
+	[ -z "$(ls "$root/lib/modules" 2>/dev/null)" ] || extra+=" kernel headers"
+	[ -z "$extra" ] || not_ok "the board recipe needed$extra"
+	[ -n "$extra" ] || ok "the board recipe needed no clang, libxdp or kernel headers"
+	in_root "$work/board-uninstall.log" ninja -C /src/board/build uninstall
 else
-	tail -n 15 "$work/demo.log" | sed 's/^/# /'
-	not_ok "./lab demo in the fresh root: exit $rc after $dt s (log: $work/demo.log)"
+	not_ok "the board recipe did not run (see above)"
 fi
+
+clone repo || bail "git clone of $top failed"
+timed "./lab demo in the fresh root" "$work/demo.log" bash -c 'cd /src/repo && ./lab demo'
 if grep -q 'rx_xdp_drop' "$work/demo.log" && grep -Eq '^XDP_DROP / tc drop: +[0-9.]+x' "$work/demo.log"; then
 	ok "the demo showed xdpctl stats and the pps figures: $(grep -E '^XDP_DROP / tc drop' "$work/demo.log" | cut -c1-40)"
 else
@@ -181,21 +224,40 @@ else
 	not_ok "the demo installed more than it needs:$extra"
 fi
 
-t=$(date +%s)
-in_root "$work/build.log" bash -c 'cd /src/repo && ./lab build'
-rc=$?
-dt=$(($(date +%s) - t))
-if [ $rc -eq 0 ]; then
-	ok "./lab build (the dependency and build steps of ./lab test) in the fresh root: exit 0 in $dt s"
-else
-	tail -n 15 "$work/build.log" | sed 's/^/# /'
-	not_ok "./lab build in the fresh root: exit $rc after $dt s (log: $work/build.log)"
-fi
+timed "./lab build (the dependency and build steps of ./lab test) in the fresh root" \
+	"$work/build.log" bash -c 'cd /src/repo && ./lab build'
 if [ -s "$root/src/repo/build/kmod/arm64/ko/mvneta_xdp.ko" ] &&
 	[ -x "$root/src/repo/build-arm64/userspace/xdpctl" ]; then
 	ok "the build made the arm64 modules and xdpctl"
 else
 	not_ok "the build made no arm64 modules or xdpctl"
+fi
+
+# The Debian packages on that root (the 6.1 headers came with ./lab build):
+# DKMS builds the modules in the packages' postinst, and a guest loads them.
+kver=$(cat "$root/src/repo/.cache/guest/x86_64/kver" 2>/dev/null)
+pkgs=()
+for p in xdpctl mvneta-xdp-dkms neta-model-dkms; do
+	f=$(ls "$debs/${p}_"*.deb 2>/dev/null | head -n1)
+	[ -n "$f" ] && cp "$f" "$root/tmp/" && pkgs+=("/tmp/$(basename "$f")")
+done
+if [ ${#pkgs[@]} -ne 3 ] || [ -z "$kver" ]; then
+	not_ok "the Debian packages (DEBDIR '$debs': selftests/host/deb_build.sh) or the guest kernel are missing"
+	not_ok "not run: the guest on the DKMS-built modules"
+else
+	timed "apt-get install of the three packages (DKMS builds for $kver)" "$work/debs.log" \
+		env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${pkgs[@]}"
+	mods=$root/lib/modules/$kver/updates/dkms
+	if [ "$(cd "$mods" 2>/dev/null && ls | sort | tr '\n' ' ')" = "mvneta_xdp.ko neta_model.ko neta_page_pool.ko " ] &&
+		[ -x "$root/usr/sbin/xdpctl" ]; then
+		# the guest mounts its own /lib/modules: give it a copy
+		rm -rf "$root/tmp/dkms-ko" && cp -r "$mods" "$root/tmp/dkms-ko"
+		timed "guest 400_neta_traffic on the modules DKMS built and installed" "$work/dkms-guest.log" \
+			bash -c 'cd /src/repo && python3 selftests/vm/runner.py --build build --cache .cache \
+				--kmod /tmp/dkms-ko --results /tmp/dkms-results 400_neta_traffic'
+	else
+		not_ok "DKMS installed '$(ls "$mods" 2>/dev/null | tr '\n' ' ')' in /lib/modules/$kver/updates/dkms (want mvneta_xdp, neta_model, neta_page_pool), xdpctl in /usr/sbin: $(ls "$root/usr/sbin/xdpctl" 2>&1)"
+	fi
 fi
 echo "# fresh machine check: $(($(date +%s) - t0)) s in all"
 [ $failed -eq 0 ]

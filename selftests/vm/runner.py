@@ -686,6 +686,8 @@ def main():
     ap.add_argument("--userspace-build",
                     help="meson build directory whose userspace (xdpctl, userspace/tools) the "
                          "guest runs (default --build; arm64: the cross build)")
+    ap.add_argument("--kmod", metavar="DIR",
+                    help="the project's modules to load (*.ko), instead of <build>/kmod/<arch>/ko")
     ap.add_argument("--cases", action="append", help="case directory (default selftests/cases)")
     ap.add_argument("--results", help="where to keep per-case output")
     ap.add_argument("--accel", default="tcg", choices=["tcg", "kvm"])
@@ -799,6 +801,9 @@ def run(args, results):
                   os.path.abspath(args.userspace_build) if args.userspace_build else None,
                   os.path.abspath(args.debug_kernel) if args.debug_kernel else None,
                   args.cmdline, args.kernel)
+    if args.kmod:
+        # e.g. the modules DKMS built (fresh-machine check), not <build>'s
+        guest.kmod = os.path.abspath(args.kmod)
     mismatch = guest.modules_mismatch()
     if mismatch and not args.list:
         print("runner: %s" % mismatch, file=sys.stderr)

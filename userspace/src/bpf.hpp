@@ -50,6 +50,8 @@ public:
 			    std::unique_ptr<LoadedProgram> &out) = 0;
 	virtual int prog_info(uint32_t id, ProgInfo &out) = 0;
 	virtual int prog_fd_by_id(uint32_t id, UniqueFd &out) = 0;
+	/* the object pinned at @path in bpffs (bpftool's "pinned PATH") */
+	virtual int prog_fd_pinned(const std::string &path, UniqueFd &out) = 0;
 };
 
 /* format_tag - the 8-byte program tag as 16 lowercase hex digits */

@@ -188,6 +188,15 @@ public:
 		out.reset(fd);
 		return 0;
 	}
+
+	int prog_fd_pinned(const std::string &path, UniqueFd &out) override
+	{
+		int fd = bpf_obj_get(path.c_str());
+		if (fd < 0)
+			return -errno;
+		out.reset(fd);
+		return 0;
+	}
 };
 
 } // namespace

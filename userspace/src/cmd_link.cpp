@@ -63,6 +63,22 @@ int read_link(Context &ctx, const std::string &dev, int ifindex,
 	return ctx.fail(dev, "no such device");
 }
 
+/*
+ * refuse_dispatcher - a libxdp dispatcher (what xdp-loader and libxdp
+ * attach to run several programs) is theirs: detaching or replacing it
+ * behind their back leaves their pinned state in bpffs describing programs
+ * that no longer run. Refused unless --force; 0 when @id is not one.
+ */
+int refuse_dispatcher(Context &ctx, const std::string &dev, uint32_t id,
+		      bool force)
+{
+	ProgInfo pi;
+	if (force || !id || ctx.bpf.prog_info(id, pi) || pi.name != "xdp_dispatcher")
+		return 0;
+	return ctx.fail(dev, "the program attached (id " + std::to_string(id) +
+			") is a libxdp dispatcher: use xdp-loader (or --force)");
+}
+
 } // namespace
 
 int cmd_load(Context &ctx, const LoadOptions &o)
@@ -71,15 +87,37 @@ int cmd_load(Context &ctx, const LoadOptions &o)
 	if (int ret = resolve(ctx, o.dev, ifindex))
 		return ret;
 
-	LoadRequest lr{o.obj, o.section, o.prog, o.mode, ifindex};
-	std::unique_ptr<LoadedProgram> prog;
-	Status st = ctx.bpf.load(lr, prog);
-	if (!st.ok())
-		return ctx.fail(o.dev, st.msg);
+	std::unique_ptr<LoadedProgram> prog;	/* from OBJ, or */
+	UniqueFd given;				/* id N, pinned PATH */
+	std::string what;	/* how the program was named */
+	if (o.prog_id || !o.pinned.empty()) {
+		int err;
+		if (o.prog_id) {
+			what = "program id " + std::to_string(o.prog_id);
+			err = ctx.bpf.prog_fd_by_id(o.prog_id, given);
+			if (err == -ENOENT)
+				return ctx.fail(o.dev, "no program with id " +
+						std::to_string(o.prog_id));
+		} else {
+			what = o.pinned;
+			err = ctx.bpf.prog_fd_pinned(o.pinned, given);
+			if (err == -ENOENT)
+				return ctx.fail(o.dev, o.pinned +
+						": nothing pinned there");
+		}
+		if (err)
+			return ctx.fail(o.dev, what + ": " + errno_text(err));
+	} else {
+		LoadRequest lr{o.obj, o.section, o.prog, o.mode, ifindex};
+		Status st = ctx.bpf.load(lr, prog);
+		if (!st.ok())
+			return ctx.fail(o.dev, st.msg);
+		what = prog->name();
+	}
 
 	XdpSetRequest req;
 	req.ifindex = ifindex;
-	req.fd = prog->fd();
+	req.fd = prog ? prog->fd() : given.get();
 	req.flags = xdp_mode_flag(o.mode);
 
 	UniqueFd expected;
@@ -89,6 +127,8 @@ int cmd_load(Context &ctx, const LoadOptions &o)
 		if (int ret = read_link(ctx, o.dev, ifindex, li))
 			return ret;
 		uint32_t cur = li.prog_id(o.mode);
+		if (int ret = refuse_dispatcher(ctx, o.dev, cur, o.force))
+			return ret;
 		if (cur) {
 			int err = ctx.bpf.prog_fd_by_id(cur, expected);
 			if (err)
@@ -106,9 +146,23 @@ int cmd_load(Context &ctx, const LoadOptions &o)
 
 	std::string extack;
 	int err = ctx.link.set_xdp(req, extack);
-	if (err)
-		return ctx.fail(o.dev, netlink_error_text(err, extack, o.mode));
-	if (ctx.verbose) {
+	if (err) {
+		std::string msg = netlink_error_text(err, extack, o.mode);
+		/* the kernel's extack ("XDP program already attached") does
+		 * not know about our option */
+		if (err == -EBUSY && !o.replace &&
+		    msg.find("--replace") == std::string::npos)
+			msg += " (use --replace)";
+		/* a pinned map, or a program of another type */
+		if (err == -EINVAL && !prog && extack.empty())
+			msg = what + " is not an XDP program the device takes (" +
+			      msg + ")";
+		return ctx.fail(o.dev, msg);
+	}
+	if (ctx.verbose && !prog) {
+		ctx.out << o.dev << ": attached " << what << " in "
+			<< mode_name(o.mode) << " mode\n";
+	} else if (ctx.verbose) {
 		ctx.out << o.dev << ": attached " << prog->name()
 			<< " (section " << prog->section() << ") in "
 			<< mode_name(o.mode) << " mode";
@@ -145,6 +199,9 @@ int cmd_unload(Context &ctx, const UnloadOptions &o)
 			return ctx.fail(o.dev, "no XDP program attached");
 	}
 
+	for (XdpMode m : modes)
+		if (int ret = refuse_dispatcher(ctx, o.dev, li.prog_id(m), o.force))
+			return ret;
 	for (XdpMode m : modes) {
 		XdpSetRequest req;
 		req.ifindex = ifindex;

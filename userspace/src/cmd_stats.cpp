@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <fnmatch.h>
 
 namespace xdpctl {
 
@@ -39,13 +40,23 @@ struct StatsSource {
 		if (names.empty())
 			return ctx.fail(o.dev, describe() +
 					" exports no statistics (ethtool -S)");
-		idx = select_counters(names, o.all);
+		idx = select_counters(names, o.all, o.per_queue);
 		if (idx.empty())
 			return ctx.fail(o.dev, describe() +
 				" exports no XDP counters (" +
 				std::to_string(names.size()) +
 				" statistics, none named *xdp*" +
 				(o.all ? " or *_pp_*" : "") + ")");
+		if (!o.filter.empty()) {
+			std::erase_if(idx, [&](size_t i) {
+				return fnmatch(o.filter.c_str(),
+					       names[i].c_str(), 0) != 0;
+			});
+			if (idx.empty())
+				return ctx.fail(o.dev, "no XDP counter of " +
+						describe() + " matches '" +
+						o.filter + "'");
+		}
 		return 0;
 	}
 
@@ -65,6 +76,7 @@ struct StatsSource {
 			return ctx.fail(o.dev, "cannot read statistics: " +
 					errno_text(err));
 		s.time = ctx.clock.now();
+		s.wall = ctx.clock.wall();
 		s.counters.clear();
 		for (size_t i : idx)
 			s.counters.push_back({names[i], v[i]});
@@ -94,56 +106,65 @@ std::string format_rate(double r)
 	return buf;
 }
 
-void print_values(Context &ctx, const StatsSource &src, const Sample &s)
+/*
+ * print_json - one object per sample, the same keys once and with --watch:
+ * {"schema_version":1,"ifname":..,"driver":..,"time":<epoch s>,
+ *  "interval":<s>|null,"counters":{NAME:{"value":N,"rate":R|null}}}
+ * (rate and interval are null for a single sample; "reset":true when a
+ * counter went down).
+ */
+void print_json(Context &ctx, const StatsSource &src, const Sample &cur,
+		const std::vector<Rate> &rates, const Sample *prev)
 {
-	if (src.o.json) {
-		JsonWriter j;
-		j.begin_object();
-		j.key("ifname").value(src.o.dev);
-		j.key("driver").value(src.driver);
-		j.key("counters").begin_object();
-		for (const auto &c : s.counters)
-			j.key(c.name).value(c.value);
-		j.end_object().end_object();
-		ctx.out << j.str() << '\n';
-		return;
+	JsonWriter j;
+	j.begin_object();
+	j.key("schema_version").value(kJsonSchemaVersion);
+	j.key("ifname").value(src.o.dev);
+	j.key("driver").value(src.driver);
+	j.key("time").value(cur.wall, 3);
+	j.key("interval");
+	if (prev)
+		j.value(cur.time - prev->time, 6);
+	else
+		j.null();
+	j.key("counters").begin_object();
+	for (const auto &r : rates) {
+		if (src.o.nonzero && !r.value)
+			continue;
+		j.key(r.name).begin_object();
+		j.key("value").value(r.value);
+		j.key("rate");
+		if (r.has_rate)
+			j.value(r.per_sec);
+		else
+			j.null();
+		if (r.reset)
+			j.key("reset").value(true);
+		j.end_object();
 	}
-	size_t w = name_width(s);
-	for (const auto &c : s.counters)
-		ctx.out << pad(c.name, w) << c.value << '\n';
+	j.end_object().end_object();
+	ctx.out << j.str() << std::endl;
 }
 
-void print_rates(Context &ctx, const StatsSource &src, const Sample &prev,
-		 const Sample &cur)
+/* print_values - text of a single sample: NAME VALUE */
+void print_values(Context &ctx, const StatsSource &src, const Sample &s)
 {
-	auto rates = compute_rates(prev, cur);
-	if (src.o.json) {
-		JsonWriter j;
-		j.begin_object();
-		j.key("ifname").value(src.o.dev);
-		j.key("driver").value(src.driver);
-		j.key("interval").value(cur.time - prev.time, 6);
-		j.key("counters").begin_object();
-		for (const auto &r : rates) {
-			j.key(r.name).begin_object();
-			j.key("value").value(r.value);
-			j.key("rate");
-			if (r.has_rate)
-				j.value(r.per_sec);
-			else
-				j.null();
-			if (r.reset)
-				j.key("reset").value(true);
-			j.end_object();
-		}
-		j.end_object().end_object();
-		ctx.out << j.str() << std::endl;
-		return;
-	}
+	size_t w = name_width(s);
+	for (const auto &c : s.counters)
+		if (!src.o.nonzero || c.value)
+			ctx.out << pad(c.name, w) << c.value << '\n';
+}
+
+/* print_rates - text of a --watch sample: NAME VALUE PER SEC */
+void print_rates(Context &ctx, const StatsSource &src, const Sample &cur,
+		 const std::vector<Rate> &rates)
+{
 	size_t w = name_width(cur);
 	ctx.out << pad("COUNTER", w) << pad("VALUE", 16, true)
 		<< pad("PER SEC", 14, true) << '\n';
 	for (const auto &r : rates) {
+		if (src.o.nonzero && !r.value)
+			continue;
 		std::string rate = r.has_rate ? format_rate(r.per_sec) : "-";
 		if (r.reset)
 			rate += " (reset)";
@@ -151,6 +172,25 @@ void print_rates(Context &ctx, const StatsSource &src, const Sample &prev,
 			<< pad(rate, 14, true) << '\n';
 	}
 	ctx.out << std::endl;
+}
+
+/* print_sample - @cur, with rates against @prev when there is one */
+void print_sample(Context &ctx, const StatsSource &src, const Sample &cur,
+		  const Sample *prev)
+{
+	std::vector<Rate> rates;
+	if (prev) {
+		rates = compute_rates(*prev, cur);
+	} else {
+		for (const auto &c : cur.counters)
+			rates.push_back({c.name, c.value, false, 0, false});
+	}
+	if (src.o.json)
+		print_json(ctx, src, cur, rates, prev);
+	else if (prev)
+		print_rates(ctx, src, cur, rates);
+	else
+		print_values(ctx, src, cur);
 }
 
 } // namespace
@@ -168,8 +208,9 @@ int cmd_stats(Context &ctx, const StatsOptions &o)
 	if (int ret = src.sample(prev))
 		return ret;
 	if (!o.watch) {
-		print_values(ctx, src, prev);
-		if (o.all && !o.json)
+		print_sample(ctx, src, prev, nullptr);
+		/* the netlink view is whole: not with a selection of counters */
+		if (o.all && !o.json && o.filter.empty() && !o.nonzero)
 			print_pool_queue_stats(ctx, o.dev, ctx.link.ifindex(o.dev));
 		return EXIT_OK;
 	}
@@ -179,7 +220,7 @@ int cmd_stats(Context &ctx, const StatsOptions &o)
 		Sample cur;
 		if (int ret = src.sample(cur))
 			return ret;
-		print_rates(ctx, src, prev, cur);
+		print_sample(ctx, src, cur, &prev);
 		prev = std::move(cur);
 	}
 	return EXIT_OK;

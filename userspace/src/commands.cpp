@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Command table, dispatch and --help texts. */
 #include "commands.hpp"
+#include "json.hpp"
 
 #include <cerrno>
 
@@ -12,6 +13,17 @@ namespace xdpctl {
 
 int Context::fail(std::string_view subject, std::string_view msg)
 {
+	if (json) {
+		JsonWriter j;
+		j.begin_object();
+		j.key("schema_version").value(kJsonSchemaVersion);
+		j.key("error").begin_object();
+		j.key("subject").value(subject);
+		j.key("message").value(msg);
+		j.end_object().end_object();
+		out << j.str() << '\n';
+		return EXIT_FAILED;
+	}
 	err << error_line(subject, msg) << '\n';
 	return EXIT_FAILED;
 }
@@ -24,16 +36,16 @@ int run_cmd(Context &ctx, const Command &self,
 	    std::span<const std::string> args);
 
 constexpr Command kCommands[] = {
-	{"load", "DEV OBJ [--section S | --prog NAME] [--mode MODE] [--replace]",
-	 "load an XDP program from OBJ and attach it to DEV", load_specs,
+	{"load", "DEV OBJ|id N|pinned PATH [--section S | --prog-name NAME] [--mode MODE] [--replace [--force]]",
+	 "load an XDP program from OBJ (or take one loaded already) and attach it to DEV", load_specs,
 	 run_cmd<LoadOptions, parse_load, cmd_load>},
-	{"unload", "DEV [--mode MODE]",
+	{"unload", "DEV [--mode MODE] [--force]",
 	 "detach the XDP program(s) of DEV", unload_specs,
 	 run_cmd<UnloadOptions, parse_unload, cmd_unload>},
 	{"show", "[DEV] [--json]",
 	 "show what is attached where (mode, id, name, tag)", show_specs,
 	 run_cmd<ShowOptions, parse_show, cmd_show>},
-	{"stats", "DEV [--all] [--watch [SECS]] [--count N] [--json]",
+	{"stats", "DEV [--all] [--per-queue] [--filter PATTERN] [--nonzero] [--watch [SECS]] [--count N] [--json]",
 	 "XDP counters of DEV's driver, per-second rates with --watch",
 	 stats_specs, run_cmd<StatsOptions, parse_stats, cmd_stats>},
 	{"selftest", "[FILTER] [--list] [--dir DIR]",
@@ -93,6 +105,8 @@ int run_cmd(Context &ctx, const Command &self,
 	}
 	if (o.common.verbose)
 		ctx.verbose = true;
+	if constexpr (requires { o.json; })
+		ctx.json = o.json;
 	bpf_set_verbose(ctx.verbose);
 	return Exec(ctx, o);
 }

@@ -24,6 +24,7 @@ class Clock {
 public:
 	virtual ~Clock() = default;
 	virtual double now() = 0;		/* monotonic seconds */
+	virtual double wall() = 0;		/* seconds since the epoch */
 	/* false when interrupted (SIGINT/SIGTERM): stop watching */
 	virtual bool sleep(double seconds) = 0;
 };
@@ -38,8 +39,11 @@ struct Context {
 	bool verbose = false;
 	/* the netdev netlink family; null: not used (older tests) */
 	NetdevFamily *netdev = nullptr;
+	bool json = false;	/* the command prints JSON: errors too */
 
-	/* fail - print "xdpctl: <subject>: <msg>", return EXIT_FAILED */
+	/* fail - print "xdpctl: <subject>: <msg>" on err, or under JSON
+	 * {"schema_version":1,"error":{"subject":..,"message":..}} on out;
+	 * return EXIT_FAILED */
 	int fail(std::string_view subject, std::string_view msg);
 };
 

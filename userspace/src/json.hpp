@@ -14,6 +14,10 @@
 
 namespace xdpctl {
 
+/* "schema_version" of stats objects and of errors: raised when a key
+ * changes meaning or goes away (new keys do not raise it) */
+constexpr int kJsonSchemaVersion = 1;
+
 std::string json_escape(std::string_view s);
 
 class JsonWriter {

@@ -30,6 +30,13 @@ public:
 		sigaction(SIGTERM, &sa, nullptr);
 	}
 
+	double wall() override
+	{
+		timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
+	}
+
 	double now() override
 	{
 		timespec ts;

@@ -1,77 +1,214 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "options.hpp"
 
+#include <array>
 #include <cerrno>
 #include <charconv>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 namespace xdpctl {
 
 namespace {
 
-enum OptId {
-	OPT_HELP = 1,
-	OPT_VERBOSE,
-	OPT_SECTION,
-	OPT_PROG,
-	OPT_MODE,
-	OPT_REPLACE,
-	OPT_JSON,
-	OPT_ALL,
-	OPT_WATCH,
-	OPT_COUNT,
-	OPT_LIST,
-	OPT_DIR,
+Status usage(std::string msg)
+{
+	return Status::fail(-EINVAL, std::move(msg));
+}
+
+/*
+ * OptionDef - one option of a command: what it looks like (spec) and what
+ * it does to the command's options struct O (apply: set the field it is
+ * bound to, or refuse the value).
+ */
+template <typename O> struct OptionDef {
+	OptSpec spec;
+	Status (*apply)(O &o, const ParsedOpt &p);
 };
 
-#define COMMON_SPECS                                                          \
-	{"help", 'h', ArgKind::None, OPT_HELP, "", "show this help"},        \
-	{"verbose", 'v', ArgKind::None, OPT_VERBOSE, "",                     \
-	 "verbose output (libbpf messages, verifier log)"}
+/* Setters binding an option to a field of O. */
+template <typename O, bool O::*F> Status set_flag(O &o, const ParsedOpt &)
+{
+	o.*F = true;
+	return Status::success();
+}
 
-constexpr OptSpec kLoadSpecs[] = {
-	{"section", 's', ArgKind::Required, OPT_SECTION, "SECTION",
-	 "program in ELF section SECTION (e.g. xdp)"},
-	{"prog", 'p', ArgKind::Required, OPT_PROG, "NAME",
-	 "program named NAME (function name)"},
-	{"mode", 'm', ArgKind::Required, OPT_MODE, "MODE",
-	 "native (default), generic or offload"},
-	{"replace", 'r', ArgKind::None, OPT_REPLACE, "",
-	 "atomically replace the program attached now"},
-	COMMON_SPECS,
+template <typename O> Status set_help(O &o, const ParsedOpt &)
+{
+	o.common.help = true;
+	return Status::success();
+}
+
+template <typename O> Status set_verbose(O &o, const ParsedOpt &)
+{
+	o.common.verbose = true;
+	return Status::success();
+}
+
+template <typename O, std::string O::*F> Status set_text(O &o, const ParsedOpt &p)
+{
+	o.*F = p.value;
+	return Status::success();
+}
+
+template <typename O, XdpMode O::*F> Status set_mode(O &o, const ParsedOpt &p)
+{
+	if (!parse_mode(p.value, o.*F))
+		return usage("invalid mode '" + p.value +
+			     "' (expected native, generic or offload)");
+	return Status::success();
+}
+
+Status set_section(LoadOptions &o, const ParsedOpt &p)
+{
+	if (p.value.empty())
+		return usage("empty section name");
+	o.section = p.value;
+	return Status::success();
+}
+
+Status set_prog_name(LoadOptions &o, const ParsedOpt &p)
+{
+	if (p.value.empty())
+		return usage("empty program name");
+	o.prog = p.value;
+	return Status::success();
+}
+
+/* xdp-loader's -p/--pin-path: refused with a sentence, not "unknown" */
+Status refuse_pin_path(LoadOptions &, const ParsedOpt &)
+{
+	return usage("-p/--pin-path (xdp-loader's) is not supported: xdpctl "
+		     "does not pin; a program by name is -n/--prog-name");
+}
+
+Status set_watch(StatsOptions &o, const ParsedOpt &p)
+{
+	o.watch = true;
+	if (p.has_value && !parse_double(p.value, 0.01, 86400, o.interval))
+		return usage("invalid interval '" + p.value +
+			     "' (seconds, 0.01 to 86400)");
+	return Status::success();
+}
+
+Status set_count(StatsOptions &o, const ParsedOpt &p)
+{
+	if (!parse_uint(p.value, 1000000000UL, o.count) || o.count == 0)
+		return usage("invalid count '" + p.value + "'");
+	return Status::success();
+}
+
+Status set_filter(StatsOptions &o, const ParsedOpt &p)
+{
+	if (p.value.empty())
+		return usage("empty filter pattern");
+	o.filter = p.value;
+	return Status::success();
+}
+
+#define COMMON_OPTIONS(O)                                                     \
+	{{"help", 'h', ArgKind::None, "", "show this help"}, set_help<O>},   \
+	{{"verbose", 'v', ArgKind::None, "",                                  \
+	  "verbose output (libbpf messages, verifier log)"}, set_verbose<O>}
+
+constexpr OptionDef<LoadOptions> kLoadOpts[] = {
+	{{"section", 's', ArgKind::Required, "SECTION",
+	  "program in ELF section SECTION (e.g. xdp)"}, set_section},
+	{{"prog-name", 'n', ArgKind::Required, "NAME",
+	  "program named NAME (function name), as xdp-loader -n"},
+	 set_prog_name},
+	{{"pin-path", 'p', ArgKind::Required, "PATH",
+	  "not supported (xdp-loader's pinning): xdpctl does not pin"},
+	 refuse_pin_path},
+	{{"mode", 'm', ArgKind::Required, "MODE",
+	  "native (default), generic or offload"},
+	 set_mode<LoadOptions, &LoadOptions::mode>},
+	{{"replace", 'r', ArgKind::None, "",
+	  "atomically replace the program attached now"},
+	 set_flag<LoadOptions, &LoadOptions::replace>},
+	{{"force", 'F', ArgKind::None, "",
+	  "with --replace: also over a libxdp dispatcher (xdp-loader's)"},
+	 set_flag<LoadOptions, &LoadOptions::force>},
+	COMMON_OPTIONS(LoadOptions),
 };
 
-constexpr OptSpec kUnloadSpecs[] = {
-	{"mode", 'm', ArgKind::Required, OPT_MODE, "MODE",
-	 "detach only this mode (default: whatever is attached)"},
-	COMMON_SPECS,
+constexpr OptionDef<UnloadOptions> kUnloadOpts[] = {
+	{{"mode", 'm', ArgKind::Required, "MODE",
+	  "detach only this mode (default: whatever is attached)"},
+	 set_mode<UnloadOptions, &UnloadOptions::mode>},
+	{{"force", 'F', ArgKind::None, "",
+	  "also a libxdp dispatcher (xdp-loader's)"},
+	 set_flag<UnloadOptions, &UnloadOptions::force>},
+	COMMON_OPTIONS(UnloadOptions),
 };
 
-constexpr OptSpec kShowSpecs[] = {
-	{"json", 'j', ArgKind::None, OPT_JSON, "", "JSON output"},
-	COMMON_SPECS,
+constexpr OptionDef<ShowOptions> kShowOpts[] = {
+	{{"json", 'j', ArgKind::None, "", "JSON output"},
+	 set_flag<ShowOptions, &ShowOptions::json>},
+	COMMON_OPTIONS(ShowOptions),
 };
 
-constexpr OptSpec kStatsSpecs[] = {
-	{"all", 'a', ArgKind::None, OPT_ALL, "",
-	 "also page_pool counters (rx_pp_*)"},
-	{"watch", 'w', ArgKind::OptionalNumber, OPT_WATCH, "[SECS]",
-	 "repeat every SECS seconds (default 1) with per-second rates"},
-	{"count", 'c', ArgKind::Required, OPT_COUNT, "N",
-	 "with --watch: stop after N samples"},
-	{"json", 'j', ArgKind::None, OPT_JSON, "",
-	 "JSON output (one object per sample)"},
-	COMMON_SPECS,
+constexpr OptionDef<StatsOptions> kStatsOpts[] = {
+	{{"all", 'a', ArgKind::None, "", "also page_pool counters (rx_pp_*)"},
+	 set_flag<StatsOptions, &StatsOptions::all>},
+	{{"filter", 'f', ArgKind::Required, "PATTERN",
+	  "only counters whose name matches PATTERN (glob: *, ?, [...])"},
+	 set_filter},
+	{{"nonzero", 'z', ArgKind::None, "", "only counters that are not 0"},
+	 set_flag<StatsOptions, &StatsOptions::nonzero>},
+	{{"per-queue", 'q', ArgKind::None, "",
+	  "also the per-queue counters (rxqN_*, txqN_*, *_queue_N_*)"},
+	 set_flag<StatsOptions, &StatsOptions::per_queue>},
+	{{"watch", 'w', ArgKind::OptionalNumber, "[SECS]",
+	  "repeat every SECS seconds (default 1) with per-second rates"},
+	 set_watch},
+	{{"count", 'c', ArgKind::Required, "N",
+	  "with --watch: stop after N samples"}, set_count},
+	{{"json", 'j', ArgKind::None, "",
+	  "JSON output (one object per sample, the same with --watch)"},
+	 set_flag<StatsOptions, &StatsOptions::json>},
+	COMMON_OPTIONS(StatsOptions),
 };
 
-constexpr OptSpec kSelftestSpecs[] = {
-	{"list", 'l', ArgKind::None, OPT_LIST, "",
-	 "list the cases and their summaries"},
-	{"dir", 'd', ArgKind::Required, OPT_DIR, "DIR",
-	 "cases directory (default: $SRC/selftests/cases)"},
-	COMMON_SPECS,
+constexpr OptionDef<SelftestOptions> kSelftestOpts[] = {
+	{{"list", 'l', ArgKind::None, "", "list the cases and their summaries"},
+	 set_flag<SelftestOptions, &SelftestOptions::list>},
+	{{"dir", 'd', ArgKind::Required, "DIR",
+	  "cases directory (default: $SRC/selftests/cases)"},
+	 set_text<SelftestOptions, &SelftestOptions::dir>},
+	COMMON_OPTIONS(SelftestOptions),
 };
+
+/* spec_view - the OptSpec column of a command's table (one per O) */
+template <typename O, size_t N>
+std::span<const OptSpec> spec_view(const OptionDef<O> (&defs)[N])
+{
+	static const std::array<OptSpec, N> specs = [&] {
+		std::array<OptSpec, N> a{};
+		for (size_t i = 0; i < N; i++)
+			a[i] = defs[i].spec;
+		return a;
+	}();
+	return specs;
+}
+
+/* parse_table - split @args by @defs' specs and apply each option to @o */
+template <typename O, size_t N>
+Status parse_table(std::span<const std::string> args,
+		   const OptionDef<O> (&defs)[N], O &o, ParsedArgs &pa)
+{
+	Status st = parse_args(args, spec_view(defs), pa);
+	if (!st.ok())
+		return st;
+	for (const auto &po : pa.opts) {
+		st = defs[po.index].apply(o, po);
+		if (!st.ok())
+			return st;
+	}
+	return Status::success();
+}
 
 const OptSpec *find_long(std::span<const OptSpec> specs, std::string_view n)
 {
@@ -95,25 +232,6 @@ bool looks_numeric(std::string_view s)
 	return parse_double(s, 0, 1e9, d);
 }
 
-Status usage(std::string msg)
-{
-	return Status::fail(-EINVAL, std::move(msg));
-}
-
-/* apply_common - handle -h/-v; true when @o was one of them */
-bool apply_common(const ParsedOpt &o, CommonOptions &c)
-{
-	if (o.id == OPT_HELP) {
-		c.help = true;
-		return true;
-	}
-	if (o.id == OPT_VERBOSE) {
-		c.verbose = true;
-		return true;
-	}
-	return false;
-}
-
 Status positionals(const ParsedArgs &pa, size_t min, size_t max,
 		   std::string_view what)
 {
@@ -121,14 +239,6 @@ Status positionals(const ParsedArgs &pa, size_t min, size_t max,
 		return usage("missing " + std::string(what));
 	if (pa.positional.size() > max)
 		return usage("unexpected argument '" + pa.positional[max] + "'");
-	return Status::success();
-}
-
-Status mode_arg(const ParsedOpt &o, XdpMode &m)
-{
-	if (!parse_mode(o.value, m))
-		return usage("invalid mode '" + o.value +
-			     "' (expected native, generic or offload)");
 	return Status::success();
 }
 
@@ -231,7 +341,7 @@ Status parse_args(std::span<const std::string> args,
 				if (!spec || spec->arg != ArgKind::None ||
 				    k + 1 == a.size())
 					break;
-				out.opts.push_back({spec->id, false, {}});
+				out.opts.push_back({static_cast<size_t>(spec - specs.data()), false, {}});
 				k++;
 			}
 			if (spec && k + 1 < a.size()) {
@@ -242,7 +352,7 @@ Status parse_args(std::span<const std::string> args,
 		if (!spec)
 			return usage("unknown option '" + shown + "'");
 
-		ParsedOpt po{spec->id, false, {}};
+		ParsedOpt po{static_cast<size_t>(spec - specs.data()), false, {}};
 		switch (spec->arg) {
 		case ArgKind::None:
 			if (inline_val)
@@ -276,71 +386,56 @@ Status parse_args(std::span<const std::string> args,
 	return Status::success();
 }
 
-std::span<const OptSpec> load_specs() { return kLoadSpecs; }
-std::span<const OptSpec> unload_specs() { return kUnloadSpecs; }
-std::span<const OptSpec> show_specs() { return kShowSpecs; }
-std::span<const OptSpec> stats_specs() { return kStatsSpecs; }
-std::span<const OptSpec> selftest_specs() { return kSelftestSpecs; }
+std::span<const OptSpec> load_specs() { return spec_view(kLoadOpts); }
+std::span<const OptSpec> unload_specs() { return spec_view(kUnloadOpts); }
+std::span<const OptSpec> show_specs() { return spec_view(kShowOpts); }
+std::span<const OptSpec> stats_specs() { return spec_view(kStatsOpts); }
+std::span<const OptSpec> selftest_specs() { return spec_view(kSelftestOpts); }
 
 Status parse_load(std::span<const std::string> args, LoadOptions &o)
 {
 	ParsedArgs pa;
-	Status st = parse_args(args, kLoadSpecs, pa);
-	if (!st.ok())
+	Status st = parse_table(args, kLoadOpts, o, pa);
+	if (!st.ok() || o.common.help)
 		return st;
-	for (const auto &po : pa.opts) {
-		if (apply_common(po, o.common))
-			continue;
-		switch (po.id) {
-		case OPT_SECTION:
-			if (po.value.empty())
-				return usage("empty section name");
-			o.section = po.value;
-			break;
-		case OPT_PROG:
-			if (po.value.empty())
-				return usage("empty program name");
-			o.prog = po.value;
-			break;
-		case OPT_MODE:
-			st = mode_arg(po, o.mode);
-			if (!st.ok())
-				return st;
-			break;
-		case OPT_REPLACE:
-			o.replace = true;
-			break;
-		}
-	}
-	if (o.common.help)
-		return Status::success();
 	if (!o.section.empty() && !o.prog.empty())
-		return usage("--section and --prog are mutually exclusive");
-	st = positionals(pa, 2, 2, pa.positional.empty() ? "DEV" : "OBJ");
+		return usage("--section and --prog-name are mutually exclusive");
+	if (o.force && !o.replace)
+		return usage("--force only goes with --replace");
+	/* DEV OBJ, DEV id N or DEV pinned PATH */
+	const auto &pos = pa.positional;
+	bool loaded = pos.size() >= 2 && (pos[1] == "id" || pos[1] == "pinned");
+	st = positionals(pa, loaded ? 3 : 2, loaded ? 3 : 2,
+			 pos.empty() ? "DEV" : loaded ? pos[1] == "id" ? "N" : "PATH" : "OBJ");
 	if (!st.ok())
 		return st;
-	o.dev = pa.positional[0];
-	o.obj = pa.positional[1];
+	o.dev = pos[0];
+	if (!loaded) {
+		o.obj = pos[1];
+		return Status::success();
+	}
+	if (!o.section.empty() || !o.prog.empty())
+		return usage("--section and --prog-name pick a program of an "
+			     "object, not of id or pinned");
+	if (pos[1] == "pinned") {
+		if (pos[2].empty())
+			return usage("empty pinned path");
+		o.pinned = pos[2];
+		return Status::success();
+	}
+	unsigned long id;
+	if (!parse_uint(pos[2], UINT32_MAX, id) || !id)
+		return usage("invalid program id '" + pos[2] + "'");
+	o.prog_id = static_cast<uint32_t>(id);
 	return Status::success();
 }
 
 Status parse_unload(std::span<const std::string> args, UnloadOptions &o)
 {
 	ParsedArgs pa;
-	Status st = parse_args(args, kUnloadSpecs, pa);
-	if (!st.ok())
+	Status st = parse_table(args, kUnloadOpts, o, pa);
+	if (!st.ok() || o.common.help)
 		return st;
-	for (const auto &po : pa.opts) {
-		if (apply_common(po, o.common))
-			continue;
-		if (po.id == OPT_MODE) {
-			st = mode_arg(po, o.mode);
-			if (!st.ok())
-				return st;
-		}
-	}
-	if (o.common.help)
-		return Status::success();
 	st = positionals(pa, 1, 1, "DEV");
 	if (!st.ok())
 		return st;
@@ -351,17 +446,9 @@ Status parse_unload(std::span<const std::string> args, UnloadOptions &o)
 Status parse_show(std::span<const std::string> args, ShowOptions &o)
 {
 	ParsedArgs pa;
-	Status st = parse_args(args, kShowSpecs, pa);
-	if (!st.ok())
+	Status st = parse_table(args, kShowOpts, o, pa);
+	if (!st.ok() || o.common.help)
 		return st;
-	for (const auto &po : pa.opts) {
-		if (apply_common(po, o.common))
-			continue;
-		if (po.id == OPT_JSON)
-			o.json = true;
-	}
-	if (o.common.help)
-		return Status::success();
 	st = positionals(pa, 0, 1, "DEV");
 	if (!st.ok())
 		return st;
@@ -373,38 +460,10 @@ Status parse_show(std::span<const std::string> args, ShowOptions &o)
 Status parse_stats(std::span<const std::string> args, StatsOptions &o)
 {
 	ParsedArgs pa;
-	Status st = parse_args(args, kStatsSpecs, pa);
-	if (!st.ok())
+	Status st = parse_table(args, kStatsOpts, o, pa);
+	if (!st.ok() || o.common.help)
 		return st;
-	bool count_given = false;
-	for (const auto &po : pa.opts) {
-		if (apply_common(po, o.common))
-			continue;
-		switch (po.id) {
-		case OPT_ALL:
-			o.all = true;
-			break;
-		case OPT_JSON:
-			o.json = true;
-			break;
-		case OPT_WATCH:
-			o.watch = true;
-			if (po.has_value &&
-			    !parse_double(po.value, 0.01, 86400, o.interval))
-				return usage("invalid interval '" + po.value +
-					     "' (seconds, 0.01 to 86400)");
-			break;
-		case OPT_COUNT:
-			if (!parse_uint(po.value, 1000000000UL, o.count) ||
-			    o.count == 0)
-				return usage("invalid count '" + po.value + "'");
-			count_given = true;
-			break;
-		}
-	}
-	if (o.common.help)
-		return Status::success();
-	if (count_given && !o.watch)
+	if (o.count && !o.watch)
 		return usage("--count needs --watch");
 	st = positionals(pa, 1, 1, "DEV");
 	if (!st.ok())
@@ -416,19 +475,9 @@ Status parse_stats(std::span<const std::string> args, StatsOptions &o)
 Status parse_selftest(std::span<const std::string> args, SelftestOptions &o)
 {
 	ParsedArgs pa;
-	Status st = parse_args(args, kSelftestSpecs, pa);
-	if (!st.ok())
+	Status st = parse_table(args, kSelftestOpts, o, pa);
+	if (!st.ok() || o.common.help)
 		return st;
-	for (const auto &po : pa.opts) {
-		if (apply_common(po, o.common))
-			continue;
-		if (po.id == OPT_LIST)
-			o.list = true;
-		else if (po.id == OPT_DIR)
-			o.dir = po.value;
-	}
-	if (o.common.help)
-		return Status::success();
 	st = positionals(pa, 0, 1, "FILTER");
 	if (!st.ok())
 		return st;

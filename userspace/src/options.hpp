@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Command-line parsing: a small table-driven getopt replacement and one
- * options struct per command.
+ * options struct per command. Each command's options are declared once, in
+ * a table of OptionDef (options.cpp) that binds every option to the field
+ * of the command's struct it sets (as xdp-tools' DEFINE_OPTION tables do);
+ * --help, the parser and the bash completion's check (unit test) all read
+ * that table.
  *
  * Accepted forms: "--name VALUE", "--name=VALUE", "-x VALUE", "-x", "--"
  * (ends options), options and positionals in any order. An option whose
@@ -15,7 +19,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 namespace xdpctl {
@@ -26,13 +29,12 @@ struct OptSpec {
 	std::string_view long_name;	/* without "--" */
 	char short_name;		/* 0 = none */
 	ArgKind arg;
-	int id;
 	std::string_view metavar;	/* shown in --help, "" when no argument */
 	std::string_view help;
 };
 
 struct ParsedOpt {
-	int id;
+	size_t index;		/* into the specs given to parse_args */
 	bool has_value;
 	std::string value;
 };
@@ -67,15 +69,21 @@ struct LoadOptions {
 	std::string dev;
 	std::string obj;
 	std::string section;	/* "" = not given */
-	std::string prog;	/* "" = not given */
+	std::string prog;	/* -n/--prog-name, "" = not given */
+	/* instead of OBJ, a program loaded already (bpftool's words):
+	 * "id N" or "pinned PATH"; obj is then "" */
+	uint32_t prog_id = 0;
+	std::string pinned;
 	XdpMode mode = XdpMode::Native;
 	bool replace = false;
+	bool force = false;	/* also over a libxdp dispatcher */
 };
 
 struct UnloadOptions {
 	CommonOptions common;
 	std::string dev;
 	XdpMode mode = XdpMode::Unspec;	/* Unspec = whatever is attached */
+	bool force = false;	/* also a libxdp dispatcher */
 };
 
 struct ShowOptions {
@@ -92,6 +100,9 @@ struct StatsOptions {
 	bool watch = false;
 	double interval = 1.0;	/* seconds, with --watch */
 	unsigned long count = 0;	/* samples with --watch, 0 = until ^C */
+	std::string filter;	/* glob on counter names, "" = all */
+	bool nonzero = false;	/* only counters that are not 0 */
+	bool per_queue = false;	/* also the per-queue counters */
 };
 
 struct SelftestOptions {
@@ -100,9 +111,6 @@ struct SelftestOptions {
 	bool list = false;
 	std::string dir;	/* cases directory, "" = default */
 };
-
-using CommandOptions = std::variant<LoadOptions, UnloadOptions, ShowOptions,
-				    StatsOptions, SelftestOptions>;
 
 /* Option tables, also used by --help and the tests. */
 std::span<const OptSpec> load_specs();

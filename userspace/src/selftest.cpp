@@ -398,13 +398,23 @@ RunnerEnv default_env()
 	uname(&u);
 	std::string machine = u.machine;
 	e.arch = env_or("ARCH", machine == "aarch64" ? "arm64" : machine);
+#ifdef XDPCTL_PKG_DIR
+	/* installed (Debian package): everything under one directory, the
+	 * modules where DKMS installs them */
+	e.src = env_or("SRC", XDPCTL_PKG_DIR);
+	e.build = env_or("BUILD", XDPCTL_PKG_DIR);
+	e.kmod = env_or("KMOD", std::string("/lib/modules/") + u.release +
+				"/updates/dkms");
+	e.tools = env_or("TOOLS", e.build + "/tools");
+#else
 	e.src = env_or("SRC", XDPCTL_SOURCE_ROOT);
 	e.build = env_or("BUILD", XDPCTL_BUILD_ROOT);
 	e.kmod = env_or("KMOD", e.build + "/kmod/" + e.arch + "/ko");
+	e.tools = env_or("TOOLS", e.build + "/userspace/tools");
+#endif
 	e.kmod_test = env_or("KMOD_TEST", e.build + "/selftests/kmod/" +
 			     e.arch + "-debug/ko");
 	e.bpf = env_or("BPF", e.build + "/bpf");
-	e.tools = env_or("TOOLS", e.build + "/userspace/tools");
 	/* the VM runner says which; elsewhere Debian's (or a board's) kernel */
 	e.flavour = env_or("KERNEL_FLAVOUR", "debian");
 	std::string rel = u.release;

@@ -36,17 +36,29 @@ CounterClass classify_counter(std::string_view name)
 		if (w[i] == "page" && i + 1 < w.size() && w[i + 1] == "pool")
 			return CounterClass::PagePool;
 	}
+	auto number = [](std::string_view s) {
+		return !s.empty() && s.find_first_not_of("0123456789") ==
+					     std::string_view::npos;
+	};
+	for (size_t i = 0; i < w.size(); i++) {
+		if ((w[i].starts_with("rxq") || w[i].starts_with("txq")) &&
+		    number(w[i].substr(3)))
+			return CounterClass::Queue;
+		if (w[i] == "queue" && i + 1 < w.size() && number(w[i + 1]))
+			return CounterClass::Queue;
+	}
 	return CounterClass::Other;
 }
 
 std::vector<size_t> select_counters(const std::vector<std::string> &names,
-				    bool all)
+				    bool all, bool per_queue)
 {
 	std::vector<size_t> idx;
 	for (size_t i = 0; i < names.size(); i++) {
 		CounterClass c = classify_counter(names[i]);
 		if (c == CounterClass::Xdp ||
-		    (all && c == CounterClass::PagePool))
+		    (all && c == CounterClass::PagePool) ||
+		    (per_queue && c == CounterClass::Queue))
 			idx.push_back(i);
 	}
 	return idx;

@@ -18,13 +18,18 @@
 
 namespace xdpctl {
 
-enum class CounterClass { Other, Xdp, PagePool };
+/*
+ * A per-queue counter, shown with --per-queue, has a word "rxqN" or "txqN"
+ * (mvneta_xdp rxq0_packets, txq1_dropped) or the words "queue" N
+ * (veth rx_queue_0_bytes); XDP ones among them are XDP counters anyway.
+ */
+enum class CounterClass { Other, Xdp, PagePool, Queue };
 
 CounterClass classify_counter(std::string_view name);
 
 /* indices into @names of the counters to show, in the driver's order */
 std::vector<size_t> select_counters(const std::vector<std::string> &names,
-				    bool all);
+				    bool all, bool per_queue = false);
 
 struct Counter {
 	std::string name;
@@ -34,6 +39,7 @@ struct Counter {
 struct Sample {
 	double time = 0;	/* seconds, monotonic */
 	std::vector<Counter> counters;
+	double wall = 0;	/* seconds since the epoch, for JSON "time" */
 };
 
 struct Rate {

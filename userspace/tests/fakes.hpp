@@ -108,6 +108,7 @@ public:
 	Status load_status;		/* what load() returns */
 	std::vector<LoadRequest> loads;
 	std::map<uint32_t, ProgInfo> progs;	/* known program ids */
+	std::map<std::string, uint32_t> pinned;	/* bpffs path -> id */
 	int info_error = 0;
 
 	Status load(const LoadRequest &req,
@@ -136,6 +137,13 @@ public:
 		out.reset(::dup(0));	/* any real fd */
 		return 0;
 	}
+	int prog_fd_pinned(const std::string &path, UniqueFd &out) override
+	{
+		auto it = pinned.find(path);
+		if (it == pinned.end())
+			return -ENOENT;
+		return prog_fd_by_id(it->second, out);
+	}
 };
 
 /* Clock that advances by the time slept; stops after a number of sleeps. */
@@ -146,6 +154,7 @@ public:
 	std::function<void()> on_sleep;	/* e.g. bump counters */
 
 	double now() override { return t; }
+	double wall() override { return t - 1000.0 + 1.8e9; }
 	bool sleep(double s) override
 	{
 		if (sleeps_left-- <= 0)

@@ -4,6 +4,7 @@
 
 #include "fakes.hpp"
 
+#include "stats.hpp"
 #include "status.hpp"
 
 #include <bpf/libbpf.h>
@@ -11,6 +12,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
 
 using namespace xdpctl;
 using namespace xdpctl::test;
@@ -205,9 +209,11 @@ TEST_CASE("stats picks the XDP counters of the driver", "[commands]")
 	h.out.str("");
 	REQUIRE(h.run({"stats", "v0", "--json"}) == EXIT_OK);
 	CHECK(h.out.str() ==
-	      "{\"ifname\":\"v0\",\"driver\":\"veth\",\"counters\":{"
-	      "\"rx_queue_0_xdp_packets\":10,\"rx_queue_0_xdp_drops\":7,"
-	      "\"tx_queue_0_xdp_xmit\":3}}\n");
+	      "{\"schema_version\":1,\"ifname\":\"v0\",\"driver\":\"veth\","
+	      "\"time\":1800000000.000,\"interval\":null,\"counters\":{"
+	      "\"rx_queue_0_xdp_packets\":{\"value\":10,\"rate\":null},"
+	      "\"rx_queue_0_xdp_drops\":{\"value\":7,\"rate\":null},"
+	      "\"tx_queue_0_xdp_xmit\":{\"value\":3,\"rate\":null}}}\n");
 }
 
 TEST_CASE("stats --all adds page_pool counters", "[commands]")
@@ -220,8 +226,10 @@ TEST_CASE("stats --all adds page_pool counters", "[commands]")
 	h.ethtool.values = {5, 0, 64};
 	REQUIRE(h.run({"stats", "v0", "--all", "--json"}) == EXIT_OK);
 	CHECK(h.out.str() ==
-	      "{\"ifname\":\"v0\",\"driver\":\"mvneta\",\"counters\":{"
-	      "\"rx_xdp_drop\":5,\"rx_pp_alloc_fast\":64}}\n");
+	      "{\"schema_version\":1,\"ifname\":\"v0\",\"driver\":\"mvneta\","
+	      "\"time\":1800000000.000,\"interval\":null,\"counters\":{"
+	      "\"rx_xdp_drop\":{\"value\":5,\"rate\":null},"
+	      "\"rx_pp_alloc_fast\":{\"value\":64,\"rate\":null}}}\n");
 }
 
 TEST_CASE("stats says clearly when a driver exports none", "[commands]")
@@ -262,10 +270,12 @@ TEST_CASE("stats --watch prints per-second rates", "[commands]")
 	REQUIRE(h.run({"stats", "v0", "--watch", "2", "--count", "2",
 		       "--json"}) == EXIT_OK);
 	CHECK(h.out.str() ==
-	      "{\"ifname\":\"v0\",\"driver\":\"mvneta\",\"interval\":2.000000,"
+	      "{\"schema_version\":1,\"ifname\":\"v0\",\"driver\":\"mvneta\","
+	      "\"time\":1800000002.000,\"interval\":2.000000,"
 	      "\"counters\":{\"rx_xdp_drop\":{\"value\":300,\"rate\":100.000},"
 	      "\"rx_xdp_pass\":{\"value\":10,\"rate\":0.000}}}\n"
-	      "{\"ifname\":\"v0\",\"driver\":\"mvneta\",\"interval\":2.000000,"
+	      "{\"schema_version\":1,\"ifname\":\"v0\",\"driver\":\"mvneta\","
+	      "\"time\":1800000004.000,\"interval\":2.000000,"
 	      "\"counters\":{\"rx_xdp_drop\":{\"value\":50,\"rate\":25.000,"
 	      "\"reset\":true},\"rx_xdp_pass\":{\"value\":14,\"rate\":2.000}}}\n");
 
@@ -327,4 +337,225 @@ TEST_CASE("-j before the command, as ip -j", "[commands]")
 	CHECK(h.run({"-j", "unload", "v0"}) == EXIT_USAGE);
 	CHECK(h.err.str() == "xdpctl: 'unload' has no JSON output\n");
 	CHECK(!h.link.links["v0"].progs.empty());
+}
+
+TEST_CASE("load over an attached program says to use --replace", "[commands]")
+{
+	/* the kernel's own words (extack) come with the hint too */
+	for (const char *extack : {"", "XDP program already attached"}) {
+		CAPTURE(extack);
+		Harness h;
+		setup_veth(h);
+		h.link.set_error = -EBUSY;
+		h.link.set_extack = extack;
+		CHECK(h.run({"load", "v0", "a.o"}) == EXIT_FAILED);
+		CHECK(h.err.str().find("(use --replace)\n") != std::string::npos);
+	}
+	/* with --replace the hint would be wrong */
+	Harness r;
+	setup_veth(r);
+	r.link.set_error = -EBUSY;
+	r.link.set_extack = "XDP program already attached";
+	CHECK(r.run({"load", "v0", "a.o", "--replace"}) == EXIT_FAILED);
+	CHECK(r.err.str() == "xdpctl: v0: XDP program already attached\n");
+}
+
+TEST_CASE("-n/--prog-name as xdp-loader spells it; -p is its --pin-path",
+	  "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	CHECK(h.run({"load", "v0", "a.o", "-n", "xdp_drop_prog"}) == EXIT_OK);
+	CHECK(h.run({"load", "v0", "a.o", "--prog-name=xdp_pass_prog",
+		     "--replace"}) == EXIT_OK);
+	REQUIRE(h.bpf.loads.size() == 2);
+	CHECK(h.bpf.loads[0].prog == "xdp_drop_prog");
+	CHECK(h.bpf.loads[1].prog == "xdp_pass_prog");
+
+	Harness p;
+	setup_veth(p);
+	CHECK(p.run({"load", "v0", "a.o", "-p", "/sys/fs/bpf/x"}) == EXIT_USAGE);
+	CHECK(p.err.str() == "xdpctl: load: -p/--pin-path (xdp-loader's) is "
+			     "not supported: xdpctl does not pin; a program "
+			     "by name is -n/--prog-name (see 'xdpctl load "
+			     "--help')\n");
+	CHECK(p.bpf.loads.empty());
+}
+
+TEST_CASE("stats JSON: one shape once and with --watch", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	h.ethtool.driver = "mvneta";
+	h.ethtool.names = {"rx_xdp_drop", "rx_xdp_pass"};
+	h.ethtool.values = {100, 10};
+	h.clock.on_sleep = [&] { h.ethtool.values = {300, 10}; };
+	REQUIRE(h.run({"stats", "v0", "--json"}) == EXIT_OK);
+	CHECK(h.out.str() ==
+	      "{\"schema_version\":1,\"ifname\":\"v0\",\"driver\":\"mvneta\","
+	      "\"time\":1800000000.000,\"interval\":null,\"counters\":{"
+	      "\"rx_xdp_drop\":{\"value\":100,\"rate\":null},"
+	      "\"rx_xdp_pass\":{\"value\":10,\"rate\":null}}}\n");
+	h.out.str("");
+	REQUIRE(h.run({"stats", "v0", "--json", "-w", "2", "-c", "1"}) ==
+		EXIT_OK);
+	CHECK(h.out.str() ==
+	      "{\"schema_version\":1,\"ifname\":\"v0\",\"driver\":\"mvneta\","
+	      "\"time\":1800000002.000,\"interval\":2.000000,\"counters\":{"
+	      "\"rx_xdp_drop\":{\"value\":300,\"rate\":100.000},"
+	      "\"rx_xdp_pass\":{\"value\":10,\"rate\":0.000}}}\n");
+}
+
+TEST_CASE("stats --filter PATTERN and --nonzero", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	h.ethtool.names = {"rx_xdp_drop", "rx_xdp_pass", "rx_xdp_tx",
+			   "tx_xdp_xmit", "rx_pp_alloc_fast"};
+	h.ethtool.values = {5, 0, 7, 0, 64};
+	REQUIRE(h.run({"stats", "v0", "--filter", "rx_*"}) == EXIT_OK);
+	CHECK(h.out.str() == "rx_xdp_drop  5\nrx_xdp_pass  0\nrx_xdp_tx    7\n");
+	h.out.str("");
+	REQUIRE(h.run({"stats", "v0", "-z"}) == EXIT_OK);
+	CHECK(h.out.str() == "rx_xdp_drop  5\nrx_xdp_tx    7\n");
+	h.out.str("");
+	REQUIRE(h.run({"stats", "v0", "--all", "--nonzero", "-f", "*pp*"}) ==
+		EXIT_OK);
+	CHECK(h.out.str() == "rx_pp_alloc_fast  64\n");
+	/* a pattern that matches nothing is an error, not an empty list */
+	CHECK(h.run({"stats", "v0", "--filter", "nope*"}) == EXIT_FAILED);
+	CHECK(h.err.str() == "xdpctl: v0: no XDP counter of driver 'fakedrv' "
+			     "matches 'nope*'\n");
+}
+
+TEST_CASE("errors are JSON under -j", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	CHECK(h.run({"-j", "stats", "x9"}) == EXIT_FAILED);
+	CHECK(h.out.str() == "{\"schema_version\":1,\"error\":{\"subject\":"
+			     "\"x9\",\"message\":\"no such device\"}}\n");
+	CHECK(h.err.str().empty());
+	Harness s;
+	setup_veth(s);
+	CHECK(s.run({"show", "x9", "--json"}) == EXIT_FAILED);
+	CHECK(s.out.str() == "{\"schema_version\":1,\"error\":{\"subject\":"
+			     "\"x9\",\"message\":\"no such device\"}}\n");
+}
+
+TEST_CASE("a libxdp dispatcher is left to xdp-loader without --force",
+	  "[commands]")
+{
+	const std::string refusal =
+		"xdpctl: v0: the program attached (id 200) is a libxdp "
+		"dispatcher: use xdp-loader (or --force)\n";
+	Harness h;
+	setup_veth(h);
+	h.bpf.progs[200] = {200, "xdp_dispatcher", "00112233445566ff"};
+	h.link.links["v0"].progs = {{XdpMode::Native, 200}};
+	CHECK(h.run({"unload", "v0"}) == EXIT_FAILED);
+	CHECK(h.err.str() == refusal);
+	CHECK(h.link.requests.empty());
+	h.err.str("");
+	CHECK(h.run({"load", "v0", "a.o", "--replace"}) == EXIT_FAILED);
+	CHECK(h.err.str() == refusal);
+	CHECK(h.link.requests.empty());
+	h.err.str("");
+	CHECK(h.run({"load", "v0", "a.o", "--replace", "--force"}) == EXIT_OK);
+	CHECK(h.run({"unload", "v0", "--force"}) == EXIT_OK);
+	CHECK(h.link.links["v0"].progs.empty());
+}
+
+TEST_CASE("bash completion matches the option tables", "[commands]")
+{
+	std::ifstream f(XDPCTL_SOURCE_ROOT "/userspace/xdpctl.bash-completion");
+	REQUIRE(f);
+	std::string text((std::istreambuf_iterator<char>(f)),
+			 std::istreambuf_iterator<char>());
+	auto words = [](const std::string &s, char sep) {
+		std::set<std::string> w;
+		std::istringstream in(s);
+		std::string t;
+		while (std::getline(in, t, sep)) {
+			t.erase(0, t.find_first_not_of(' '));
+			t.erase(t.find_last_not_of(' ') + 1);
+			if (!t.empty())
+				w.insert(t);
+		}
+		return w;
+	};
+	std::set<std::string> with_arg;
+	for (const auto &c : command_table()) {
+		CAPTURE(c.name);
+		std::set<std::string> want;
+		for (const auto &s : c.specs()) {
+			want.insert("--" + std::string(s.long_name));
+			if (s.arg == ArgKind::Required) {
+				with_arg.insert("--" + std::string(s.long_name));
+				if (s.short_name)
+					with_arg.insert(std::string("-") + s.short_name);
+			}
+		}
+		std::string key = "\t" + std::string(c.name) + ") opts=\"";
+		size_t at = text.find(key);
+		REQUIRE(at != std::string::npos);
+		at += key.size();
+		CHECK(words(text.substr(at, text.find('"', at) - at), ' ') == want);
+	}
+	/* the options whose argument is the next word */
+	size_t end = text.find(") skip=1");
+	REQUIRE(end != std::string::npos);
+	size_t start = text.rfind('\t', end) + 1;
+	CHECK(words(text.substr(start, end - start), '|') == with_arg);
+}
+
+TEST_CASE("load attaches a loaded program by id N or pinned PATH", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	h.bpf.pinned["/sys/fs/bpf/p"] = 101;
+	CHECK(h.run({"load", "v0", "id", "100"}) == EXIT_OK);
+	CHECK(h.run({"load", "v1", "pinned", "/sys/fs/bpf/p"}) == EXIT_OK);
+	CHECK(h.err.str().empty());
+	CHECK(h.bpf.loads.empty());	/* no object opened */
+	REQUIRE(h.link.requests.size() == 2);
+	CHECK(h.link.requests[0].fd >= 0);
+	CHECK(h.link.requests[0].flags ==
+	      (XDP_FLAGS_DRV_MODE | XDP_FLAGS_UPDATE_IF_NOEXIST));
+	CHECK(h.link.requests[1].ifindex == 4);
+
+	Harness e;
+	setup_veth(e);
+	CHECK(e.run({"load", "v0", "id", "999"}) == EXIT_FAILED);
+	CHECK(e.err.str() == "xdpctl: v0: no program with id 999\n");
+	e.err.str("");
+	CHECK(e.run({"load", "v0", "pinned", "/sys/fs/bpf/nope"}) == EXIT_FAILED);
+	CHECK(e.err.str() == "xdpctl: v0: /sys/fs/bpf/nope: nothing pinned there\n");
+	e.err.str("");
+	/* the kernel refuses a program of another type without extack */
+	e.link.set_error = -EINVAL;
+	CHECK(e.run({"load", "v0", "id", "101"}) == EXIT_FAILED);
+	CHECK(e.err.str() == "xdpctl: v0: program id 101 is not an XDP "
+			     "program the device takes (Invalid argument)\n");
+	CHECK(e.link.requests.size() == 1);
+}
+
+TEST_CASE("stats --per-queue adds the per-queue counters", "[commands]")
+{
+	Harness h;
+	setup_veth(h);
+	h.ethtool.driver = "mvneta";
+	h.ethtool.names = {"rx_xdp_drop", "good_frames_received",
+			   "rxq0_packets", "rxq0_dropped", "rxq1_packets",
+			   "txq0_packets", "rxqueue_bytes"};
+	h.ethtool.values = {5, 9, 3, 0, 4, 2, 1};
+	REQUIRE(h.run({"stats", "v0", "--per-queue", "--nonzero"}) == EXIT_OK);
+	CHECK(h.out.str() == "rx_xdp_drop   5\nrxq0_packets  3\n"
+			     "rxq1_packets  4\ntxq0_packets  2\n");
+	h.out.str("");
+	REQUIRE(h.run({"stats", "v0", "-q", "-f", "rxq1_*"}) == EXIT_OK);
+	CHECK(h.out.str() == "rxq1_packets  4\n");
+	CHECK(classify_counter("rx_queue_3_bytes") == CounterClass::Queue);
+	CHECK(classify_counter("rx_queue_3_xdp_packets") == CounterClass::Xdp);
+	CHECK(classify_counter("rxqx_packets") == CounterClass::Other);
 }

@@ -32,7 +32,7 @@ TEST_CASE("which counters are XDP or page_pool ones", "[stats]")
 		{"rx_queue_0_xdp_drops", CounterClass::Xdp},
 		{"rx_queue_3_xdp_tx_errors", CounterClass::Xdp},
 		{"tx_queue_0_xdp_xmit", CounterClass::Xdp},
-		{"rx_queue_0_drops", CounterClass::Other},
+		{"rx_queue_0_drops", CounterClass::Queue},	/* --per-queue */
 		{"peer_ifindex", CounterClass::Other},
 		/* others */
 		{"rx0_xdp_tx_xmit", CounterClass::Xdp},
