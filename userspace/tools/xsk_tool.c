@@ -56,6 +56,8 @@
 #include <linux/udp.h>
 #include <xdp/xsk.h>
 
+#include "xdp_attached_map.h"
+
 #define NUM_FRAMES	8192
 #define FRAME_SIZE	XSK_UMEM__DEFAULT_FRAME_SIZE
 #define RING_SIZE	4096
@@ -110,42 +112,6 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* fd of the map named @name of the XDP program attached to @ifindex */
-static int xdp_map_fd(int ifindex, const char *name)
-{
-	struct bpf_prog_info pinfo = {};
-	__u32 plen = sizeof(pinfo), prog_id = 0, ids[16], i;
-	int pfd, err;
-
-	err = bpf_xdp_query_id(ifindex, XDP_FLAGS_DRV_MODE, &prog_id);
-	if (err)
-		return err;
-	if (!prog_id)
-		return -ENOENT;
-	pfd = bpf_prog_get_fd_by_id(prog_id);
-	if (pfd < 0)
-		return -errno;
-	pinfo.nr_map_ids = 16;
-	pinfo.map_ids = (__u64)(unsigned long)ids;
-	err = bpf_obj_get_info_by_fd(pfd, &pinfo, &plen);
-	close(pfd);
-	if (err)
-		return -errno;
-	for (i = 0; i < pinfo.nr_map_ids && i < 16; i++) {
-		struct bpf_map_info minfo = {};
-		__u32 mlen = sizeof(minfo);
-		int mfd = bpf_map_get_fd_by_id(ids[i]);
-
-		if (mfd < 0)
-			continue;
-		if (!bpf_obj_get_info_by_fd(mfd, &minfo, &mlen) &&
-		    !strcmp(minfo.name, name))
-			return mfd;
-		close(mfd);
-	}
-	return -ENOENT;
 }
 
 static int parse_mac(const char *s, unsigned char *mac)
