@@ -94,13 +94,9 @@ check "cpumap: detach" xdp_detach "$H"
 
 # --- xskmap: an AF_XDP socket (copy mode) on queue 0 receives everything
 check "xskmap: attach xdp_redirect_xsk" xdp_attach "$H" xdp_redirect_xsk xdp
-"$TOOLS/xsk_count" "$H" 0 3000 >"$SCRATCH/xsk.out" 2>&1 &
-xskp=$!
-for i in $(seq 100); do
-	grep -q ready "$SCRATCH/xsk.out" && break
-	sleep 0.1
-done
-check "xskmap: socket bound and in xsks_map" grep -q ready "$SCRATCH/xsk.out"
+bg_ready "$SCRATCH/xsk.out" 100 "$TOOLS/xsk_count" "$H" 0 3000
+assert_eq "xskmap: socket bound and in xsks_map" 0 "$?"
+xskp=$BG_PID
 hb=$(xdp_counts "$H"); rx0=$(stat64 "$H" rx_packets)
 gen_run 60 "$N"
 wait $xskp

@@ -13,16 +13,8 @@ XSK=$TOOLS/xsk_tool
 
 # xsk_start MODE ARGS...: xsk_tool in the background, once it is bound
 xsk_start() {
-	"$XSK" "$@" >"$SCRATCH/xsk.out" 2>&1 &
-	# shellcheck disable=SC2034 # waited for by the caller
-	XSK_PID=$!
-	for _ in $(seq 100); do
-		grep -q ready "$SCRATCH/xsk.out" && return 0
-		kill -0 "$XSK_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	cat "$SCRATCH/xsk.out"
-	return 1
+	bg_ready "$SCRATCH/xsk.out" 100 "$XSK" "$@"
+	XSK_PID=$BG_PID
 }
 
 # xsk_result FIELDS...: the named fields of xsk_tool's last line
