@@ -304,8 +304,6 @@ static void send_frames(struct xsk *x, const struct opts *o)
 	xsk_ring_prod__submit(&x->tx, n);
 	x->n_tx += n;
 	x->tx_pending += n;
-	if (n)
-		kick_tx(x);
 }
 
 /* rxdrop and l2fwd: take what came in */
@@ -347,7 +345,6 @@ static __u32 receive(struct xsk *x, const struct opts *o)
 		xsk_ring_prod__submit(&x->tx, n);
 		x->n_tx += n;
 		x->tx_pending += n;
-		kick_tx(x);
 	}
 	return n;
 }
