@@ -2,14 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Host test: kmod/dkms.conf builds neta_page_pool and mvneta_xdp with DKMS
-# against the installed Debian 6.1 headers, in a private DKMS tree (nothing
-# under /var/lib/dkms or /usr/src is touched; the module signing key is a
+# against Debian's headers, in a private DKMS tree (nothing under
+# /var/lib/dkms or /usr/src is touched; the module signing key is a
 # temporary one). Prints TAP; exit status 1 when a test failed.
-#   selftests/host/dkms_build.sh [KERNELRELEASE]   (default: the 6.1 amd64
-#   headers found in /lib/modules)
+#   selftests/host/dkms_build.sh [KERNELRELEASE [KERNEL_BUILD_DIR]]
+# Default: the 6.1 amd64 headers installed in /lib/modules. KERNEL_BUILD_DIR
+# is for headers that are unpacked, not installed (./lab's 6.12 lane: the
+# linux-headers-6.12 packages in its cache), passed as --kernelsourcedir.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 kver=${1:-$(cd /lib/modules && ls -d 6.1.*-amd64 2>/dev/null | sort -V | tail -n1)}
+kdir=${2:-/lib/modules/$kver/build}
 n=0 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
@@ -17,8 +20,8 @@ check() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; f
 
 echo "TAP version 13"
 echo "1..8"
-if ! command -v dkms >/dev/null || [ -z "$kver" ] || [ ! -d "/lib/modules/$kver/build" ]; then
-	for i in $(seq 8); do echo "not ok $i - dkms or 6.1 headers missing (./lab deps)"; done
+if ! command -v dkms >/dev/null || [ -z "$kver" ] || [ ! -d "$kdir" ]; then
+	for i in $(seq 8); do echo "not ok $i - dkms or the headers of ${kver:-6.1} missing (./lab deps)"; done
 	exit 1
 fi
 name=mvneta-xdp
@@ -34,6 +37,12 @@ mkdir -p "$tmp/src/$name-$ver"
 # /etc/dkms/framework.conf does not set them: a throw-away key.
 export mok_signing_key=$tmp/mok.key mok_certificate=$tmp/mok.der
 dk=(--dkmstree "$tmp/tree" --sourcetree "$tmp/src")
+kd=()
+if [ $# -ge 2 ]; then
+	kd=(--kernelsourcedir "$kdir")
+	# dkms looks for sign-file in the installed linux-kbuild package
+	export sign_file=$kdir/scripts/sign-file
+fi
 
 if dkms add -m "$name" -v "$ver" "${dk[@]}" >"$tmp/add.log" 2>&1; then
 	ok "dkms add $name/$ver"
@@ -42,7 +51,7 @@ else
 	sed 's/^/# /' "$tmp/add.log"
 fi
 t0=$(date +%s)
-if dkms build -m "$name" -v "$ver" -k "$kver" "${dk[@]}" >"$tmp/build.log" 2>&1; then
+if dkms build -m "$name" -v "$ver" -k "$kver" "${dk[@]}" "${kd[@]}" >"$tmp/build.log" 2>&1; then
 	ok "dkms build -k $kver ($(($(date +%s) - t0)) s)"
 else
 	not_ok "dkms build -k $kver"
