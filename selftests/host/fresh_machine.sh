@@ -14,8 +14,9 @@
 #   - ./lab demo to its end (counters and the pps figures printed);
 #   - ./lab build, i.e. the dependency and build steps of ./lab test;
 #   - the Debian packages of DEBDIR (selftests/host/deb_build.sh) installed
-#     with apt: DKMS builds the modules for the 6.1 headers there, and a
-#     guest runs the traffic case 400_neta_traffic on those modules.
+#     with apt: DKMS builds the modules for the 6.1 headers there, and in a
+#     guest the installed /usr/sbin/xdpctl selftest runs the package's
+#     500_xdp_verdicts on those modules (selftests/vm/package-cases).
 # A missing install step fails here even where the host has the package.
 # Prints TAP; exit status 1 when a test failed.
 #   selftests/host/fresh_machine.sh CACHE WORKDIR DEBDIR
@@ -234,7 +235,8 @@ else
 fi
 
 # The Debian packages on that root (the 6.1 headers came with ./lab build):
-# DKMS builds the modules in the packages' postinst, and a guest loads them.
+# DKMS builds the modules in the packages' postinst, and a guest runs the
+# package's selftests on them with the package's xdpctl, as on a board.
 kver=$(cat "$root/src/repo/.cache/guest/x86_64/kver" 2>/dev/null)
 pkgs=()
 for p in xdpctl mvneta-xdp-dkms neta-model-dkms; do
@@ -252,9 +254,12 @@ else
 		[ -x "$root/usr/sbin/xdpctl" ]; then
 		# the guest mounts its own /lib/modules: give it a copy
 		rm -rf "$root/tmp/dkms-ko" && cp -r "$mods" "$root/tmp/dkms-ko"
-		timed "guest 400_neta_traffic on the modules DKMS built and installed" "$work/dkms-guest.log" \
+		# /usr/sbin/xdpctl selftest runs the package's own cases, BPF
+		# objects and tools on them (selftests/vm/package-cases)
+		timed "guest: the installed xdpctl selftest runs 500_xdp_verdicts on the modules DKMS built" \
+			"$work/dkms-guest.log" \
 			bash -c 'cd /src/repo && python3 selftests/vm/runner.py --build build --cache .cache \
-				--kmod /tmp/dkms-ko --results /tmp/dkms-results 400_neta_traffic'
+				--kmod /tmp/dkms-ko --cases selftests/vm/package-cases --results /tmp/dkms-results'
 	else
 		not_ok "DKMS installed '$(ls "$mods" 2>/dev/null | tr '\n' ' ')' in /lib/modules/$kver/updates/dkms (want mvneta_xdp, neta_model, neta_page_pool), xdpctl in /usr/sbin: $(ls "$root/usr/sbin/xdpctl" 2>&1)"
 	fi
