@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# summary: xdpctl on mvneta_xdp (NETA model, own page pool): load/show natively, stats = ethtool -S with mvneta's names, --all adds rx_pp_*, drops + overruns = sent
+# summary: xdpctl on mvneta_xdp (NETA model, own page pool): load/show natively, stats = ethtool -S with mvneta's names, --all adds rx_pp_*, --per-queue tables = ethtool's rxqN_/txqN_, drops + overruns = sent
 # timeout: 400
 . "$SRC/selftests/lib/ktap.sh"
 . "$SRC/selftests/lib/kernel.sh"
@@ -26,7 +26,15 @@ same_as_ethtool() {
 	echo "$diff"
 }
 
-ktap_plan 13
+# queue_cells TEXT: the cells of xdpctl stats --per-queue's tables as
+# "<kind><queue>_<field>=<value>" lines (rxq0_packets=5), "-" cells left out
+queue_cells() {
+	awk 'NF == 0 { t = 0; next }
+		$1 == "rxq" || $1 == "txq" { t = $1; n = NF; for (i = 2; i <= NF; i++) f[i] = $i; next }
+		t { for (i = 2; i <= n; i++) if ($i != "-") print t $1 "_" f[i] "=" $i }' <<<"$1"
+}
+
+ktap_plan 15
 mark=$(dmesg_mark)
 neta_load || die "cannot load the NETA model and mvneta_xdp"
 neta_pair_up || die "cannot set the ports up"
@@ -60,6 +68,17 @@ all=$(xr stats "$R" --all --json)
 assert_eq "--all adds the 11 rx_pp_* counters of the own pool" 11 \
 	"$(echo "$all" | jq '[.counters | keys[] | select(startswith("rx_pp_"))] | length')"
 assert_eq "--all: every value equals ethtool -S" "" "$(same_as_ethtool "$all")"
+
+table=$(xr stats "$R" --per-queue)
+ktap_diag "$(grep -A2 '^rxq' <<<"$table")"
+cells=$(queue_cells "$table")
+diff=""
+while IFS== read -r name value; do
+	[ "$value" = "$(rethstat "$R" "$name")" ] || diff="$diff $name=$value"
+done <<<"$cells"
+assert_eq "--per-queue: a table per kind of queue, every cell = ethtool -S" "" "$diff"
+assert_eq "--per-queue: one cell per rxqN_/txqN_ counter of ethtool -S" \
+	"$($NS ethtool -S "$R" | grep -cE '^ +[rt]xq[0-9]+_')" "$(grep -c . <<<"$cells")"
 
 check "xdpctl unload" xr unload "$R"
 assert_eq "show: nothing attached" "[]" "$(xr show "$R" --json)"

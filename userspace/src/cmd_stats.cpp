@@ -4,6 +4,7 @@
 #include "json.hpp"
 #include "stats.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <fnmatch.h>
@@ -146,13 +147,67 @@ void print_json(Context &ctx, const StatsSource &src, const Sample &cur,
 	ctx.out << j.str() << std::endl;
 }
 
-/* print_values - text of a single sample: NAME VALUE */
+/*
+ * print_queue_table - one kind of queue as a table: a row per queue, a
+ * column per field; "-" where the driver has no such counter for that
+ * queue. --nonzero leaves out the rows and columns that are all 0.
+ */
+void print_queue_table(Context &ctx, const StatsSource &src, const QueueTable &t)
+{
+	auto shown = [&](std::optional<uint64_t> v) { return !src.o.nonzero || v.value_or(0); };
+	std::vector<size_t> rows, cols;
+	for (size_t r = 0; r < t.ids.size(); r++)
+		if (std::any_of(t.cells[r].begin(), t.cells[r].end(), shown))
+			rows.push_back(r);
+	for (size_t c = 0; c < t.fields.size(); c++)
+		if (std::any_of(rows.begin(), rows.end(),
+				[&](size_t r) { return shown(t.cells[r][c]); }))
+			cols.push_back(c);
+	if (rows.empty() || cols.empty())
+		return;
+	auto cell = [&](size_t r, size_t c) {
+		const auto &v = t.cells[r][c];
+		return v ? std::to_string(*v) : std::string("-");
+	};
+	size_t idw = t.kind.size();
+	for (size_t r : rows)
+		idw = std::max(idw, std::to_string(t.ids[r]).size());
+	std::vector<size_t> width;
+	for (size_t c : cols) {
+		size_t w = t.fields[c].size();
+		for (size_t r : rows)
+			w = std::max(w, cell(r, c).size());
+		width.push_back(w);
+	}
+	ctx.out << '\n' << pad(t.kind, idw);
+	for (size_t i = 0; i < cols.size(); i++)
+		ctx.out << "  " << pad(t.fields[cols[i]], width[i], true);
+	ctx.out << '\n';
+	for (size_t r : rows) {
+		ctx.out << pad(std::to_string(t.ids[r]), idw, true);
+		for (size_t i = 0; i < cols.size(); i++)
+			ctx.out << "  " << pad(cell(r, cols[i]), width[i], true);
+		ctx.out << '\n';
+	}
+}
+
+/*
+ * print_values - text of a single sample: NAME VALUE; with --per-queue the
+ * per-queue counters follow as a table per kind of queue
+ */
 void print_values(Context &ctx, const StatsSource &src, const Sample &s)
 {
-	size_t w = name_width(s);
+	Sample rest;
 	for (const auto &c : s.counters)
+		if (!src.o.per_queue || !split_queue_counter(c.name))
+			rest.counters.push_back(c);
+	size_t w = name_width(rest);
+	for (const auto &c : rest.counters)
 		if (!src.o.nonzero || c.value)
 			ctx.out << pad(c.name, w) << c.value << '\n';
+	if (src.o.per_queue)
+		for (const auto &t : queue_tables(s.counters))
+			print_queue_table(ctx, src, t);
 }
 
 /* print_rates - text of a --watch sample: NAME VALUE PER SEC */

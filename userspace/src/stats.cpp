@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "stats.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace xdpctl {
@@ -48,6 +49,85 @@ CounterClass classify_counter(std::string_view name)
 			return CounterClass::Queue;
 	}
 	return CounterClass::Other;
+}
+
+namespace {
+
+bool all_digits(std::string_view s)
+{
+	return !s.empty() &&
+	       s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+std::string join(const std::vector<std::string_view> &w, size_t skip_from,
+		 size_t skip_to)
+{
+	std::string out;
+	for (size_t i = 0; i < w.size(); i++) {
+		if (i >= skip_from && i < skip_to)
+			continue;
+		if (!out.empty())
+			out += '_';
+		out += w[i];
+	}
+	return out;
+}
+
+} // namespace
+
+std::optional<QueueCounterName> split_queue_counter(std::string_view name)
+{
+	auto w = words(name);
+	for (size_t i = 0; i < w.size(); i++) {
+		/* rxq0, txq12 */
+		if ((w[i].starts_with("rxq") || w[i].starts_with("txq")) &&
+		    all_digits(w[i].substr(3)))
+			return QueueCounterName{std::string(w[i].substr(0, 3)),
+				static_cast<unsigned>(std::stoul(std::string(w[i].substr(3)))),
+				join(w, i, i + 1)};
+		/* [rx|tx] queue N */
+		if (w[i] == "queue" && i + 1 < w.size() && all_digits(w[i + 1])) {
+			bool dir = i > 0 && (w[i - 1] == "rx" || w[i - 1] == "tx");
+			size_t from = dir ? i - 1 : i;
+			std::string kind = dir ? std::string(w[i - 1]) + "_queue" : "queue";
+			return QueueCounterName{kind,
+				static_cast<unsigned>(std::stoul(std::string(w[i + 1]))),
+				join(w, from, i + 2)};
+		}
+	}
+	return std::nullopt;
+}
+
+std::vector<QueueTable> queue_tables(const std::vector<Counter> &counters)
+{
+	std::vector<QueueTable> tables;
+	for (const auto &c : counters) {
+		auto q = split_queue_counter(c.name);
+		if (!q)
+			continue;
+		auto t = std::find_if(tables.begin(), tables.end(),
+				      [&](const QueueTable &x) { return x.kind == q->kind; });
+		if (t == tables.end()) {
+			tables.push_back({q->kind, {}, {}, {}});
+			t = tables.end() - 1;
+		}
+		auto col = std::find(t->fields.begin(), t->fields.end(), q->field);
+		if (col == t->fields.end()) {
+			t->fields.push_back(q->field);
+			for (auto &row : t->cells)
+				row.emplace_back();
+			col = t->fields.end() - 1;
+		}
+		auto row = std::lower_bound(t->ids.begin(), t->ids.end(), q->id);
+		size_t r = row - t->ids.begin();
+		if (row == t->ids.end() || *row != q->id) {
+			t->ids.insert(row, q->id);
+			t->cells.insert(t->cells.begin() + r,
+					std::vector<std::optional<uint64_t>>(t->fields.size()));
+		}
+		t->cells[r][col - t->fields.begin()] = c.value;
+	}
+	return tables;
 }
 
 std::vector<size_t> select_counters(const std::vector<std::string> &names,

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,5 +58,35 @@ struct Rate {
  * from zero during the interval. No rates when time did not advance.
  */
 std::vector<Rate> compute_rates(const Sample &prev, const Sample &cur);
+
+/*
+ * A per-queue counter's name cut in three: the kind of queue ("rxq" for
+ * mvneta_xdp's rxq0_packets, "rx_queue" for veth's rx_queue_0_bytes), the
+ * queue's number and the field, i.e. the name's other words ("packets",
+ * "xdp_drops"). Nothing for a name without a queue word.
+ */
+struct QueueCounterName {
+	std::string kind;
+	unsigned id = 0;
+	std::string field;
+};
+
+std::optional<QueueCounterName> split_queue_counter(std::string_view name);
+
+/*
+ * The per-queue view: one table per kind of queue, a row per queue (by
+ * number), a column per field in the driver's order; a cell the driver does
+ * not have for that queue is empty. @counters that are no queue counter are
+ * left out (the caller prints them as a list).
+ */
+struct QueueTable {
+	std::string kind;
+	std::vector<unsigned> ids;
+	std::vector<std::string> fields;
+	/* cells[row][column] */
+	std::vector<std::vector<std::optional<uint64_t>>> cells;
+};
+
+std::vector<QueueTable> queue_tables(const std::vector<Counter> &counters);
 
 } // namespace xdpctl

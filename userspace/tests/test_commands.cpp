@@ -549,12 +549,24 @@ TEST_CASE("stats --per-queue adds the per-queue counters", "[commands]")
 			   "rxq0_packets", "rxq0_dropped", "rxq1_packets",
 			   "txq0_packets", "rxqueue_bytes"};
 	h.ethtool.values = {5, 9, 3, 0, 4, 2, 1};
+	/* a table per kind of queue; --nonzero drops all-zero rows and columns */
 	REQUIRE(h.run({"stats", "v0", "--per-queue", "--nonzero"}) == EXIT_OK);
-	CHECK(h.out.str() == "rx_xdp_drop   5\nrxq0_packets  3\n"
-			     "rxq1_packets  4\ntxq0_packets  2\n");
+	CHECK(h.out.str() == "rx_xdp_drop  5\n"
+			     "\nrxq  packets\n  0        3\n  1        4\n"
+			     "\ntxq  packets\n  0        2\n");
+	h.out.str("");
+	REQUIRE(h.run({"stats", "v0", "--per-queue"}) == EXIT_OK);
+	CHECK(h.out.str() == "rx_xdp_drop  5\n"
+			     "\nrxq  packets  dropped\n  0        3        0\n"
+			     "  1        4        -\n"
+			     "\ntxq  packets\n  0        2\n");
 	h.out.str("");
 	REQUIRE(h.run({"stats", "v0", "-q", "-f", "rxq1_*"}) == EXIT_OK);
-	CHECK(h.out.str() == "rxq1_packets  4\n");
+	CHECK(h.out.str() == "\nrxq  packets\n  1        4\n");
+	h.out.str("");
+	/* with --watch the per-queue counters are rows of the rate table */
+	REQUIRE(h.run({"stats", "v0", "-q", "-f", "rxq1_*", "--watch", "--count", "1"}) == EXIT_OK);
+	CHECK(h.out.str().find("rxq1_packets") != std::string::npos);
 	CHECK(classify_counter("rx_queue_3_bytes") == CounterClass::Queue);
 	CHECK(classify_counter("rx_queue_3_xdp_packets") == CounterClass::Xdp);
 	CHECK(classify_counter("rxqx_packets") == CounterClass::Other);

@@ -124,3 +124,44 @@ TEST_CASE("no rate when time did not advance", "[stats]")
 	REQUIRE(r.size() == 1);
 	CHECK_FALSE(r[0].has_rate);
 }
+
+TEST_CASE("per-queue counter names cut into kind, queue and field", "[stats]")
+{
+	auto q = split_queue_counter("rxq3_packets");
+	REQUIRE(q);
+	CHECK(q->kind == "rxq");
+	CHECK(q->id == 3);
+	CHECK(q->field == "packets");
+	q = split_queue_counter("tx_queue_12_xdp_xmit");
+	REQUIRE(q);
+	CHECK(q->kind == "tx_queue");
+	CHECK(q->id == 12);
+	CHECK(q->field == "xdp_xmit");
+	q = split_queue_counter("queue_1_drops");
+	REQUIRE(q);
+	CHECK(q->kind == "queue");
+	CHECK(q->field == "drops");
+	CHECK(!split_queue_counter("rx_xdp_drop"));
+	CHECK(!split_queue_counter("rxqx_packets"));
+	CHECK(!split_queue_counter("rx_queue_x_bytes"));
+}
+
+TEST_CASE("queue tables: rows by queue number, columns in the driver's order", "[stats]")
+{
+	std::vector<Counter> c = {{"rx_xdp_drop", 1}, {"rxq1_packets", 4},
+				  {"rxq1_bytes", 40}, {"rxq0_packets", 3},
+				  {"txq0_packets", 2}, {"rxq0_dropped", 7}};
+	auto t = queue_tables(c);
+	REQUIRE(t.size() == 2);
+	CHECK(t[0].kind == "rxq");
+	CHECK(t[0].ids == std::vector<unsigned>{0, 1});
+	CHECK(t[0].fields == std::vector<std::string>{"packets", "bytes", "dropped"});
+	CHECK(t[0].cells[0][0] == 3);
+	CHECK(!t[0].cells[0][1]);
+	CHECK(t[0].cells[0][2] == 7);
+	CHECK(t[0].cells[1][0] == 4);
+	CHECK(t[0].cells[1][1] == 40);
+	CHECK(!t[0].cells[1][2]);
+	CHECK(t[1].kind == "txq");
+	CHECK(t[1].cells[0][0] == 2);
+}
