@@ -4,6 +4,8 @@
  *
  * Plain registers are stored and read back; status registers are computed
  * from the queue state; doorbells act on write; MIB counters clear on read.
+ * Which register is which is one table, nm_regs[]: a row per register (or
+ * per-queue register), its flags and its read and write handlers.
  */
 #include <linux/etherdevice.h>
 #include <linux/math64.h>
@@ -208,23 +210,6 @@ void nm_port_power_on(struct nm_port *p)
 	memset(p->mib_hi, 0, sizeof(p->mib_hi));
 }
 
-/* Queue register helper: is @off one of the 8 registers starting at @base? */
-static bool nm_qreg(u32 off, u32 base, unsigned int *q)
-{
-	if (off < base || off >= base + 4 * 8)
-		return false;
-	*q = (off - base) / 4;
-	return true;
-}
-
-static bool nm_mib_reg(u32 off)
-{
-	return (off >= MVNETA_MIB_COUNTERS_BASE &&
-		off <= MVNETA_MIB_COUNTERS_BASE + MVNETA_MIB_LATE_COLLISION) ||
-	       off == MVNETA_RX_DISCARD_FRAME_COUNT ||
-	       off == MVNETA_OVERRUN_FRAME_COUNT;
-}
-
 /* Clear-on-read MIB counters; 64-bit ones latch their high word */
 static u32 nm_mib_read(struct nm_port *p, u32 off)
 {
@@ -252,16 +237,6 @@ static u32 nm_mib_read(struct nm_port *p, u32 off)
 	return 0;
 }
 
-static bool nm_read_only(u32 off)
-{
-	unsigned int q;
-
-	return nm_mib_reg(off) ||
-	       nm_qreg(off, MVNETA_RXQ_STATUS_REG(0), &q) ||
-	       nm_qreg(off, MVNETA_TXQ_STATUS_REG(0), &q) ||
-	       off == MVNETA_GMAC_STATUS || off == MVNETA_PORT_STATUS;
-}
-
 static u32 nm_gmac_status(struct nm_port *p)
 {
 	if (!p->enabled)
@@ -269,81 +244,6 @@ static u32 nm_gmac_status(struct nm_port *p)
 	return MVNETA_GMAC_LINK_UP | MVNETA_GMAC_SPEED_1000 |
 	       MVNETA_GMAC_FULL_DUPLEX | MVNETA_GMAC_AN_COMPLETE |
 	       MVNETA_GMAC_SYNC_OK;
-}
-
-/**
- * nm_reg_read() - read a register of a port
- * @p:      port (lock held)
- * @offset: byte offset in the register window
- *
- * Return: the register value.
- */
-u32 nm_reg_read(struct nm_port *p, u32 offset)
-{
-	unsigned int q;
-
-	if (offset >= NM_REG_WINDOW || (offset & 3)) {
-		nm_violation(p, NM_VIOL_REG, "read of bad offset %#x", offset);
-		return 0;
-	}
-	if (nm_mib_reg(offset))
-		return nm_mib_read(p, offset);
-	if (nm_qreg(offset, MVNETA_RXQ_STATUS_REG(0), &q)) {
-		if (q >= p->rxq_num)
-			return 0;
-		if (p->rxq[q].size && nm_fault(p, NM_FAULT_RX_OCC_LIE)) {
-			nm_rxq_all_used(p, q);
-			return MVNETA_RXQ_OCCUPIED_ALL_MASK;
-		}
-		return p->rxq[q].occ |
-		       (p->rxq[q].nonocc << MVNETA_RXQ_NON_OCCUPIED_SHIFT);
-	}
-	if (nm_qreg(offset, MVNETA_TXQ_STATUS_REG(0), &q)) {
-		if (q >= p->txq_num)
-			return 0;
-		if (p->txq[q].size && nm_fault(p, NM_FAULT_TX_SENT_LIE))
-			return p->txq[q].pending | MVNETA_TXQ_SENT_DESC_MASK;
-		return p->txq[q].pending |
-		       (p->txq[q].sent << MVNETA_TXQ_SENT_DESC_SHIFT);
-	}
-	if (nm_qreg(offset, MVNETA_RXQ_STATUS_UPDATE_REG(0), &q) ||
-	    nm_qreg(offset, MVNETA_TXQ_UPDATE_REG(0), &q))
-		return 0;
-
-	switch (offset) {
-	case MVNETA_INTR_NEW_CAUSE: {
-		u32 cause = nm_cause(p, ktime_get_ns());
-
-		/* the spurious cause bits hold until read */
-		nm_fault(p, NM_FAULT_SPURIOUS_IRQ);
-		return cause;
-	}
-	case MVNETA_INTR_NEW_MASK:
-		return p->new_mask;
-	case MVNETA_INTR_MISC_CAUSE:
-		return p->misc_cause;
-	case MVNETA_INTR_MISC_MASK:
-		return p->misc_mask;
-	case MVNETA_RXQ_CMD:
-		return p->rxq_en;
-	case MVNETA_TXQ_CMD:
-		return p->txq_en;
-	case MVNETA_GMAC_STATUS:
-		if (p->link_down)
-			return 0;
-		if (p->fault[NM_FAULT_LINK_FLAP]) {
-			bool down = p->fault[NM_FAULT_LINK_FLAP] & 1;
-
-			nm_fault(p, NM_FAULT_LINK_FLAP);
-			/* the driver reads again after the next change */
-			p->misc_cause |= MVNETA_CAUSE_LINK_CHANGE;
-			if (down)
-				return 0;
-		}
-		return nm_gmac_status(p);
-	default:
-		return p->regs[offset / 4];
-	}
 }
 
 static void nm_rxq_base(struct nm_port *p, unsigned int q, u32 val)
@@ -431,68 +331,344 @@ static u32 nm_queue_cmd(struct nm_port *p, const char *dir, u32 en,
 	return (en | on) & ~off;
 }
 
-static bool nm_queue_write(struct nm_port *p, u32 off, u32 val)
+/* Read handlers: the register's value computed from the port's state */
+
+static u32 nm_r_mib(struct nm_port *p, u32 off, unsigned int q)
 {
-	unsigned int q;
-	bool rx;
+	return nm_mib_read(p, off);
+}
 
-	if (nm_qreg(off, MVNETA_RXQ_CONFIG_REG(0), &q) ||
-	    nm_qreg(off, MVNETA_RXQ_BASE_ADDR_REG(0), &q) ||
-	    nm_qreg(off, MVNETA_RXQ_SIZE_REG(0), &q) ||
-	    nm_qreg(off, MVNETA_RXQ_THRESHOLD_REG(0), &q) ||
-	    nm_qreg(off, MVNETA_RXQ_STATUS_UPDATE_REG(0), &q) ||
-	    nm_qreg(off, MVNETA_RXQ_TIME_COAL_REG(0), &q))
-		rx = true;
-	else if (nm_qreg(off, MVNETA_TXQ_BASE_ADDR_REG(0), &q) ||
-		 nm_qreg(off, MVNETA_TXQ_SIZE_REG(0), &q) ||
-		 nm_qreg(off, MVNETA_TXQ_UPDATE_REG(0), &q))
-		rx = false;
-	else
-		return false;
+static u32 nm_r_zero(struct nm_port *p, u32 off, unsigned int q)
+{
+	return 0;
+}
 
-	p->regs[off / 4] = val;
-	if ((rx && q >= p->rxq_num) || (!rx && q >= p->txq_num)) {
-		/* Queues the port lacks: plain storage, doorbells refused */
-		if (off == MVNETA_RXQ_STATUS_UPDATE_REG(q) ||
-		    off == MVNETA_TXQ_UPDATE_REG(q))
-			nm_violation(p, NM_VIOL_STATE,
-				     "doorbell %#x of a queue the port lacks",
-				     off);
+/* occupied and free descriptor counts of an RX queue */
+static u32 nm_r_rxq_status(struct nm_port *p, u32 off, unsigned int q)
+{
+	if (p->rxq[q].size && nm_fault(p, NM_FAULT_RX_OCC_LIE)) {
+		nm_rxq_all_used(p, q);
+		return MVNETA_RXQ_OCCUPIED_ALL_MASK;
+	}
+	return p->rxq[q].occ |
+	       (p->rxq[q].nonocc << MVNETA_RXQ_NON_OCCUPIED_SHIFT);
+}
+
+/* pending and sent descriptor counts of a TX queue */
+static u32 nm_r_txq_status(struct nm_port *p, u32 off, unsigned int q)
+{
+	if (p->txq[q].size && nm_fault(p, NM_FAULT_TX_SENT_LIE))
+		return p->txq[q].pending | MVNETA_TXQ_SENT_DESC_MASK;
+	return p->txq[q].pending |
+	       (p->txq[q].sent << MVNETA_TXQ_SENT_DESC_SHIFT);
+}
+
+static u32 nm_r_new_cause(struct nm_port *p, u32 off, unsigned int q)
+{
+	u32 cause = nm_cause(p, ktime_get_ns());
+
+	/* the spurious cause bits hold until read */
+	nm_fault(p, NM_FAULT_SPURIOUS_IRQ);
+	return cause;
+}
+
+static u32 nm_r_new_mask(struct nm_port *p, u32 off, unsigned int q)
+{
+	return p->new_mask;
+}
+
+static u32 nm_r_misc_cause(struct nm_port *p, u32 off, unsigned int q)
+{
+	return p->misc_cause;
+}
+
+static u32 nm_r_misc_mask(struct nm_port *p, u32 off, unsigned int q)
+{
+	return p->misc_mask;
+}
+
+static u32 nm_r_rxq_cmd(struct nm_port *p, u32 off, unsigned int q)
+{
+	return p->rxq_en;
+}
+
+static u32 nm_r_txq_cmd(struct nm_port *p, u32 off, unsigned int q)
+{
+	return p->txq_en;
+}
+
+static u32 nm_r_gmac_status(struct nm_port *p, u32 off, unsigned int q)
+{
+	if (p->link_down)
+		return 0;
+	if (p->fault[NM_FAULT_LINK_FLAP]) {
+		bool down = p->fault[NM_FAULT_LINK_FLAP] & 1;
+
+		nm_fault(p, NM_FAULT_LINK_FLAP);
+		/* the driver reads again after the next change */
+		p->misc_cause |= MVNETA_CAUSE_LINK_CHANGE;
+		if (down)
+			return 0;
+	}
+	return nm_gmac_status(p);
+}
+
+/*
+ * Write handlers: return true when the DMA engine has new work. A register
+ * whose table row has NM_REG_STORE already holds @val when they run.
+ */
+
+static bool nm_w_ignore(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	/* queue summary bits follow the queue state: nothing to clear */
+	return false;
+}
+
+static bool nm_w_new_mask(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	p->new_mask = val;
+	return false;
+}
+
+static bool nm_w_misc_cause(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	p->misc_cause &= val;
+	return false;
+}
+
+static bool nm_w_misc_mask(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	p->misc_mask = val;
+	return false;
+}
+
+static bool nm_w_rxq_cmd(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	p->rxq_en = nm_queue_cmd(p, "rxq", p->rxq_en, val, p->rxq_num);
+	return true;
+}
+
+static bool nm_w_txq_cmd(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	p->txq_en = nm_queue_cmd(p, "txq", p->txq_en, val, p->txq_num);
+	return true;
+}
+
+static bool nm_w_rx_reset(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	p->rx_reset = val & MVNETA_PORT_RX_DMA_RESET;
+	if (p->rx_reset)
+		nm_port_reset_rx(p);
+	return false;
+}
+
+static bool nm_w_tx_reset(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	p->tx_reset = val & MVNETA_PORT_TX_DMA_RESET;
+	if (p->tx_reset)
+		nm_port_reset_tx(p);
+	return false;
+}
+
+static bool nm_w_gmac_ctrl0(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	bool was = p->enabled;
+
+	p->enabled = val & MVNETA_GMAC0_PORT_ENABLE;
+	if (was != p->enabled)
+		p->misc_cause |= MVNETA_CAUSE_LINK_CHANGE;
+	return true;
+}
+
+static bool nm_w_rxq_config(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	p->rxq[q].config = val;
+	p->rxq[q].pkt_offset = ((val & MVNETA_RXQ_PKT_OFFSET_ALL_MASK) >>
+				MVNETA_RXQ_PKT_OFFSET_SHIFT) << 3;
+	if (val & MVNETA_RXQ_HW_BUF_ALLOC)
+		nm_violation(p, NM_VIOL_STATE,
+			     "rxq %u: hardware buffer manager not modelled", q);
+	return true;
+}
+
+static bool nm_w_rxq_base(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	nm_rxq_base(p, q, val);
+	return true;
+}
+
+static bool nm_w_rxq_size(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	nm_rxq_size(p, q, val);
+	return true;
+}
+
+static bool nm_w_rxq_thresh(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	p->rxq[q].thresh = val & MVNETA_RXQ_OCCUPIED_ALL_MASK;
+	return true;
+}
+
+static bool nm_w_rxq_coal(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	p->rxq[q].time_coal = val;
+	return true;
+}
+
+/* RX doorbell: descriptors processed by the driver, descriptors refilled */
+static bool nm_w_rxq_update(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	p->regs[off / 4] = 0;
+	nm_rxq_done(p, q, val & MVNETA_RXQ_ADD_OCCUPIED_MASK);
+	nm_rxq_give(p, q, (val >> MVNETA_RXQ_ADD_NON_OCCUPIED_SHIFT) &
+			  MVNETA_RXQ_ADD_NON_OCCUPIED_MAX);
+	return true;
+}
+
+static bool nm_w_txq_base(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	nm_txq_base(p, q, val);
+	return true;
+}
+
+static bool nm_w_txq_size(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	nm_txq_size(p, q, val);
+	return true;
+}
+
+/* TX doorbell: sent descriptors released, new descriptors pending */
+static bool nm_w_txq_update(struct nm_port *p, u32 off, unsigned int q, u32 val)
+{
+	p->regs[off / 4] = 0;
+	nm_txq_release(p, q, (val >> MVNETA_TXQ_DEC_SENT_SHIFT) &
+			     MVNETA_TXQ_DEC_SENT_MASK);
+	nm_txq_add(p, q, val & MVNETA_TXQ_ADD_PENDING_MASK);
+	return true;
+}
+
+/* What a register row of the table is */
+enum nm_reg_kind {
+	NM_REG_PORT,	/* one register (or a span of port registers) */
+	NM_REG_RXQ,	/* one per RX queue, 4 bytes apart */
+	NM_REG_TXQ,	/* one per TX queue, 4 bytes apart */
+};
+
+#define NM_REG_RO	BIT(0)	/* a write is a violation */
+#define NM_REG_STORE	BIT(1)	/* a write is stored before its handler runs */
+#define NM_REG_DOORBELL	BIT(2)	/* a write makes the device act */
+
+/**
+ * struct nm_reg - how one register (or a span of them) behaves
+ * @first: its offset (of queue 0's for a per-queue register)
+ * @count: 32-bit registers in the span (8 for a per-queue register)
+ * @kind:  port or per-queue register (&enum nm_reg_kind)
+ * @flags: NM_REG_RO, NM_REG_STORE, NM_REG_DOORBELL
+ * @read:  computes the value; NULL: the value last written
+ * @write: acts on a write; NULL: the value is only stored
+ *
+ * Offsets in no row are plain storage. A per-queue register of a queue
+ * the port lacks is plain storage too, and reads 0 where it is computed.
+ */
+struct nm_reg {
+	u32 first;
+	u32 count;
+	enum nm_reg_kind kind;
+	unsigned int flags;
+	u32 (*read)(struct nm_port *p, u32 off, unsigned int q);
+	bool (*write)(struct nm_port *p, u32 off, unsigned int q, u32 val);
+};
+
+#define NM_PORT_REG(o, f, r, w)	{ (o), 1, NM_REG_PORT, (f), (r), (w) }
+#define NM_RXQ_REG(m, f, r, w)	{ m(0), 8, NM_REG_RXQ, (f), (r), (w) }
+#define NM_TXQ_REG(m, f, r, w)	{ m(0), 8, NM_REG_TXQ, (f), (r), (w) }
+
+static const struct nm_reg nm_regs[] = {
+	/* clear-on-read statistics */
+	{ MVNETA_MIB_COUNTERS_BASE, MVNETA_MIB_LATE_COLLISION / 4 + 1,
+	  NM_REG_PORT, NM_REG_RO, nm_r_mib, NULL },
+	NM_PORT_REG(MVNETA_RX_DISCARD_FRAME_COUNT, NM_REG_RO, nm_r_mib, NULL),
+	NM_PORT_REG(MVNETA_OVERRUN_FRAME_COUNT, NM_REG_RO, nm_r_mib, NULL),
+	/* port status, interrupts, queue enables, resets */
+	NM_PORT_REG(MVNETA_GMAC_STATUS, NM_REG_RO, nm_r_gmac_status, NULL),
+	NM_PORT_REG(MVNETA_PORT_STATUS, NM_REG_RO, NULL, NULL),
+	NM_PORT_REG(MVNETA_GMAC_CTRL_0, NM_REG_STORE | NM_REG_DOORBELL,
+		    NULL, nm_w_gmac_ctrl0),
+	NM_PORT_REG(MVNETA_INTR_NEW_CAUSE, 0, nm_r_new_cause, nm_w_ignore),
+	NM_PORT_REG(MVNETA_INTR_NEW_MASK, 0, nm_r_new_mask, nm_w_new_mask),
+	NM_PORT_REG(MVNETA_INTR_MISC_CAUSE, 0, nm_r_misc_cause, nm_w_misc_cause),
+	NM_PORT_REG(MVNETA_INTR_MISC_MASK, 0, nm_r_misc_mask, nm_w_misc_mask),
+	NM_PORT_REG(MVNETA_RXQ_CMD, NM_REG_DOORBELL, nm_r_rxq_cmd, nm_w_rxq_cmd),
+	NM_PORT_REG(MVNETA_TXQ_CMD, NM_REG_DOORBELL, nm_r_txq_cmd, nm_w_txq_cmd),
+	NM_PORT_REG(MVNETA_PORT_RX_RESET, NM_REG_STORE, NULL, nm_w_rx_reset),
+	NM_PORT_REG(MVNETA_PORT_TX_RESET, NM_REG_STORE, NULL, nm_w_tx_reset),
+	/* RX queues */
+	NM_RXQ_REG(MVNETA_RXQ_STATUS_REG, NM_REG_RO, nm_r_rxq_status, NULL),
+	NM_RXQ_REG(MVNETA_RXQ_CONFIG_REG, NM_REG_STORE, NULL, nm_w_rxq_config),
+	NM_RXQ_REG(MVNETA_RXQ_BASE_ADDR_REG, NM_REG_STORE, NULL, nm_w_rxq_base),
+	NM_RXQ_REG(MVNETA_RXQ_SIZE_REG, NM_REG_STORE, NULL, nm_w_rxq_size),
+	NM_RXQ_REG(MVNETA_RXQ_THRESHOLD_REG, NM_REG_STORE, NULL, nm_w_rxq_thresh),
+	NM_RXQ_REG(MVNETA_RXQ_TIME_COAL_REG, NM_REG_STORE, NULL, nm_w_rxq_coal),
+	NM_RXQ_REG(MVNETA_RXQ_STATUS_UPDATE_REG, NM_REG_STORE | NM_REG_DOORBELL,
+		   nm_r_zero, nm_w_rxq_update),
+	/* TX queues */
+	NM_TXQ_REG(MVNETA_TXQ_STATUS_REG, NM_REG_RO, nm_r_txq_status, NULL),
+	NM_TXQ_REG(MVNETA_TXQ_BASE_ADDR_REG, NM_REG_STORE, NULL, nm_w_txq_base),
+	NM_TXQ_REG(MVNETA_TXQ_SIZE_REG, NM_REG_STORE, NULL, nm_w_txq_size),
+	NM_TXQ_REG(MVNETA_TXQ_UPDATE_REG, NM_REG_STORE | NM_REG_DOORBELL,
+		   nm_r_zero, nm_w_txq_update),
+};
+
+/* the row of @off and, for a per-queue register, its queue in @q */
+static const struct nm_reg *nm_reg_find(u32 off, unsigned int *q)
+{
+	const struct nm_reg *r;
+
+	for (r = nm_regs; r < nm_regs + ARRAY_SIZE(nm_regs); r++) {
+		if (off < r->first || off >= r->first + 4 * r->count)
+			continue;
+		*q = r->kind == NM_REG_PORT ? 0 : (off - r->first) / 4;
+		return r;
+	}
+	return NULL;
+}
+
+/* does the port have the queue a per-queue register @r names? */
+static bool nm_reg_queue_exists(const struct nm_port *p,
+				const struct nm_reg *r, unsigned int q)
+{
+	switch (r->kind) {
+	case NM_REG_RXQ:
+		return q < p->rxq_num;
+	case NM_REG_TXQ:
+		return q < p->txq_num;
+	default:
 		return true;
 	}
+}
 
-	if (off == MVNETA_RXQ_CONFIG_REG(q)) {
-		p->rxq[q].config = val;
-		p->rxq[q].pkt_offset = ((val & MVNETA_RXQ_PKT_OFFSET_ALL_MASK) >>
-					MVNETA_RXQ_PKT_OFFSET_SHIFT) << 3;
-		if (val & MVNETA_RXQ_HW_BUF_ALLOC)
-			nm_violation(p, NM_VIOL_STATE,
-				     "rxq %u: hardware buffer manager not modelled",
-				     q);
-	} else if (off == MVNETA_RXQ_BASE_ADDR_REG(q)) {
-		nm_rxq_base(p, q, val);
-	} else if (off == MVNETA_RXQ_SIZE_REG(q)) {
-		nm_rxq_size(p, q, val);
-	} else if (off == MVNETA_RXQ_THRESHOLD_REG(q)) {
-		p->rxq[q].thresh = val & MVNETA_RXQ_OCCUPIED_ALL_MASK;
-	} else if (off == MVNETA_RXQ_TIME_COAL_REG(q)) {
-		p->rxq[q].time_coal = val;
-	} else if (off == MVNETA_RXQ_STATUS_UPDATE_REG(q)) {
-		p->regs[off / 4] = 0;
-		nm_rxq_done(p, q, val & MVNETA_RXQ_ADD_OCCUPIED_MASK);
-		nm_rxq_give(p, q, (val >> MVNETA_RXQ_ADD_NON_OCCUPIED_SHIFT) &
-				  MVNETA_RXQ_ADD_NON_OCCUPIED_MAX);
-	} else if (off == MVNETA_TXQ_BASE_ADDR_REG(q)) {
-		nm_txq_base(p, q, val);
-	} else if (off == MVNETA_TXQ_SIZE_REG(q)) {
-		nm_txq_size(p, q, val);
-	} else if (off == MVNETA_TXQ_UPDATE_REG(q)) {
-		p->regs[off / 4] = 0;
-		nm_txq_release(p, q, (val >> MVNETA_TXQ_DEC_SENT_SHIFT) &
-				     MVNETA_TXQ_DEC_SENT_MASK);
-		nm_txq_add(p, q, val & MVNETA_TXQ_ADD_PENDING_MASK);
+/**
+ * nm_reg_read() - read a register of a port
+ * @p:      port (lock held)
+ * @offset: byte offset in the register window
+ *
+ * Return: the register value.
+ */
+u32 nm_reg_read(struct nm_port *p, u32 offset)
+{
+	const struct nm_reg *r;
+	unsigned int q;
+
+	if (offset >= NM_REG_WINDOW || (offset & 3)) {
+		nm_violation(p, NM_VIOL_REG, "read of bad offset %#x", offset);
+		return 0;
 	}
-	return true;
+	r = nm_reg_find(offset, &q);
+	if (!r || !r->read)
+		return p->regs[offset / 4];
+	if (!nm_reg_queue_exists(p, r, q))
+		return 0;
+	return r->read(p, offset, q);
 }
 
 /**
@@ -505,62 +681,38 @@ static bool nm_queue_write(struct nm_port *p, u32 off, u32 val)
  */
 bool nm_reg_write(struct nm_port *p, u32 offset, u32 val)
 {
-	bool was;
+	const struct nm_reg *r;
+	unsigned int q;
 
 	if (offset >= NM_REG_WINDOW || (offset & 3)) {
 		nm_violation(p, NM_VIOL_REG, "write %#x to bad offset %#x",
 			     val, offset);
 		return false;
 	}
-	if (nm_read_only(offset)) {
+	r = nm_reg_find(offset, &q);
+	if (!r) {
+		p->regs[offset / 4] = val;
+		return false;
+	}
+	if (r->flags & NM_REG_RO) {
 		nm_violation(p, NM_VIOL_RO,
 			     "write %#x to read-only register %#x", val, offset);
 		return false;
 	}
-	if (nm_queue_write(p, offset, val))
-		return true;
-
-	switch (offset) {
-	case MVNETA_INTR_NEW_CAUSE:
-		/* Queue summary bits follow the queue state: nothing to clear */
-		return false;
-	case MVNETA_INTR_NEW_MASK:
-		p->new_mask = val;
-		return false;
-	case MVNETA_INTR_MISC_CAUSE:
-		p->misc_cause &= val;
-		return false;
-	case MVNETA_INTR_MISC_MASK:
-		p->misc_mask = val;
-		return false;
-	case MVNETA_RXQ_CMD:
-		p->rxq_en = nm_queue_cmd(p, "rxq", p->rxq_en, val, p->rxq_num);
-		return true;
-	case MVNETA_TXQ_CMD:
-		p->txq_en = nm_queue_cmd(p, "txq", p->txq_en, val, p->txq_num);
-		return true;
-	case MVNETA_PORT_RX_RESET:
-		p->rx_reset = val & MVNETA_PORT_RX_DMA_RESET;
-		if (p->rx_reset)
-			nm_port_reset_rx(p);
-		break;
-	case MVNETA_PORT_TX_RESET:
-		p->tx_reset = val & MVNETA_PORT_TX_DMA_RESET;
-		if (p->tx_reset)
-			nm_port_reset_tx(p);
-		break;
-	case MVNETA_GMAC_CTRL_0:
-		was = p->enabled;
-		p->enabled = val & MVNETA_GMAC0_PORT_ENABLE;
-		if (was != p->enabled)
-			p->misc_cause |= MVNETA_CAUSE_LINK_CHANGE;
+	if (!nm_reg_queue_exists(p, r, q)) {
+		/* queues the port lacks: plain storage, doorbells refused */
 		p->regs[offset / 4] = val;
+		if (r->flags & NM_REG_DOORBELL)
+			nm_violation(p, NM_VIOL_STATE,
+				     "doorbell %#x of a queue the port lacks",
+				     offset);
 		return true;
-	default:
-		break;
 	}
-	p->regs[offset / 4] = val;
-	return false;
+	if (r->flags & NM_REG_STORE)
+		p->regs[offset / 4] = val;
+	if (!r->write)
+		return false;
+	return r->write(p, offset, q, val);
 }
 
 static u32 nm_op_read(void *hw, u32 offset)
