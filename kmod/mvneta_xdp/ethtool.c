@@ -72,13 +72,29 @@ static const struct mvneta_mib_stat mvneta_mib_stats[MVNETA_MIB_COUNT] = {
 	    "internal_mac_transmit_err"),
 };
 
-/* Software counters of the port: sums over the queues, then the port's own */
-static const char mvneta_sw_stats[][ETH_GSTRING_LEN] = {
-	"skb_alloc_errors",
-	"refill_errors",
-	"netpoll_polls",
-	"tx_timeouts",
-	"irq_watchdog_polls",
+/**
+ * struct mvneta_sw_stat - a software counter of the port
+ * @name: ethtool -S name
+ * @rxq_sum: the sum over the RX queues of their counter at @offset in
+ *	struct mvneta_rxq_stats; false: the port's own atomic64_t at @offset
+ *	in struct mvneta_port
+ * @offset: where the value is
+ */
+struct mvneta_sw_stat {
+	char name[ETH_GSTRING_LEN];
+	bool rxq_sum;
+	u16 offset;
+};
+
+#define SW_RXQ_SUM(f)	{ #f, true, offsetof(struct mvneta_rxq_stats, f) }
+#define SW_PORT(f)	{ #f, false, offsetof(struct mvneta_port, f) }
+
+static const struct mvneta_sw_stat mvneta_sw_stats[] = {
+	SW_RXQ_SUM(skb_alloc_errors),
+	SW_RXQ_SUM(refill_errors),
+	SW_PORT(netpoll_polls),
+	SW_PORT(tx_timeouts),
+	SW_PORT(irq_watchdog_polls),
 };
 
 static const char mvneta_pp_stats[][ETH_GSTRING_LEN] = {
@@ -95,15 +111,36 @@ static const char mvneta_pp_stats[][ETH_GSTRING_LEN] = {
 	"rx_pp_recycle_released_ref",
 };
 
-static const char mvneta_rxq_stats[][ETH_GSTRING_LEN] = {
-	"packets", "bytes", "errors", "crc_errors", "over_errors",
-	"length_errors", "resource_errors", "dropped", "skb_alloc_errors",
-	"refill_errors", "hw_errors", "ring_empty",
+/* per queue: ethtool -S names them rxqN_<name>, txqN_<name> */
+#define RXQ_STAT(f)	MVNETA_STAT(struct mvneta_rxq_stats, f)
+#define TXQ_STAT(f)	MVNETA_STAT(struct mvneta_txq_stats, f)
+
+static const struct mvneta_stat mvneta_rxq_stat_table[] = {
+	RXQ_STAT(packets),
+	RXQ_STAT(bytes),
+	RXQ_STAT(errors),
+	RXQ_STAT(crc_errors),
+	RXQ_STAT(over_errors),
+	RXQ_STAT(length_errors),
+	RXQ_STAT(resource_errors),
+	RXQ_STAT(dropped),
+	RXQ_STAT(skb_alloc_errors),
+	RXQ_STAT(refill_errors),
+	RXQ_STAT(hw_errors),
+	RXQ_STAT(ring_empty),
 };
 
-static const char mvneta_txq_stats[][ETH_GSTRING_LEN] = {
-	"packets", "bytes", "dropped", "stops", "wakes", "hw_errors",
+static const struct mvneta_stat mvneta_txq_stat_table[] = {
+	TXQ_STAT(packets),
+	TXQ_STAT(bytes),
+	TXQ_STAT(dropped),
+	TXQ_STAT(stops),
+	TXQ_STAT(wakes),
+	TXQ_STAT(hw_errors),
 };
+
+MVNETA_STATS_COVERED(struct mvneta_rxq_stats, packets, mvneta_rxq_stat_table);
+MVNETA_STATS_COVERED(struct mvneta_txq_stats, packets, mvneta_txq_stat_table);
 
 static_assert(ARRAY_SIZE(mvneta_pp_stats) ==
 	      ARRAY_SIZE(((struct mvneta_pool_stats *)0)->v));
@@ -242,8 +279,8 @@ static int mvneta_get_sset_count(struct net_device *dev, int sset)
 		MVNETA_XDP_STATS_COUNT;
 	if (mvneta_pool_has_stats(pp))
 		count += ARRAY_SIZE(mvneta_pp_stats);
-	count += pp->rxq_number * ARRAY_SIZE(mvneta_rxq_stats);
-	count += pp->txq_number * ARRAY_SIZE(mvneta_txq_stats);
+	count += pp->rxq_number * ARRAY_SIZE(mvneta_rxq_stat_table);
+	count += pp->txq_number * ARRAY_SIZE(mvneta_txq_stat_table);
 	return count;
 }
 
@@ -258,28 +295,43 @@ static void mvneta_get_strings(struct net_device *dev, u32 sset, u8 *data)
 	for (i = 0; i < MVNETA_MIB_COUNT; i++)
 		ethtool_sprintf(&data, "%s", mvneta_mib_stats[i].name);
 	for (i = 0; i < ARRAY_SIZE(mvneta_sw_stats); i++)
-		ethtool_sprintf(&data, "%s", mvneta_sw_stats[i]);
-	for (i = 0; i < MVNETA_XDP_STATS_COUNT; i++)
-		ethtool_sprintf(&data, "%s", mvneta_xdp_stat_names[i]);
+		ethtool_sprintf(&data, "%s", mvneta_sw_stats[i].name);
+	mvneta_xdp_stats_strings(&data);
 	if (mvneta_pool_has_stats(pp))
 		for (i = 0; i < ARRAY_SIZE(mvneta_pp_stats); i++)
 			ethtool_sprintf(&data, "%s", mvneta_pp_stats[i]);
 	for (q = 0; q < pp->rxq_number; q++)
-		for (i = 0; i < ARRAY_SIZE(mvneta_rxq_stats); i++)
+		for (i = 0; i < ARRAY_SIZE(mvneta_rxq_stat_table); i++)
 			ethtool_sprintf(&data, "rxq%u_%s", q,
-					mvneta_rxq_stats[i]);
+					mvneta_rxq_stat_table[i].name);
 	for (q = 0; q < pp->txq_number; q++)
-		for (i = 0; i < ARRAY_SIZE(mvneta_txq_stats); i++)
+		for (i = 0; i < ARRAY_SIZE(mvneta_txq_stat_table); i++)
 			ethtool_sprintf(&data, "txq%u_%s", q,
-					mvneta_txq_stats[i]);
+					mvneta_txq_stat_table[i].name);
+}
+
+/* the sum over the RX queues of the counter at @offset of their stats */
+static u64 mvneta_rxq_sum(const u64 *rxq_values, unsigned int rxqs, u16 offset)
+{
+	unsigned int q, i;
+	u64 sum = 0;
+
+	for (i = 0; i < ARRAY_SIZE(mvneta_rxq_stat_table); i++)
+		if (mvneta_rxq_stat_table[i].offset == offset)
+			break;
+	for (q = 0; q < rxqs && i < ARRAY_SIZE(mvneta_rxq_stat_table); q++)
+		sum += rxq_values[q * ARRAY_SIZE(mvneta_rxq_stat_table) + i];
+	return sum;
 }
 
 static void mvneta_get_ethtool_stats(struct net_device *dev,
 				     struct ethtool_stats *estats, u64 *data)
 {
 	struct mvneta_port *pp = netdev_priv(dev);
-	u64 *sw, skb_alloc = 0, refill = 0;
-	unsigned int q, i, start;
+	const unsigned int nrx = ARRAY_SIZE(mvneta_rxq_stat_table);
+	const unsigned int ntx = ARRAY_SIZE(mvneta_txq_stat_table);
+	u64 *sw, *rxq_values;
+	unsigned int q, i;
 
 	mvneta_mib_update(pp);
 	for (i = 0; i < MVNETA_MIB_COUNT; i++)
@@ -300,53 +352,24 @@ static void mvneta_get_ethtool_stats(struct net_device *dev,
 			*data++ = ps.v[i];
 	}
 
-	for (q = 0; q < pp->rxq_number; q++) {
-		const struct mvneta_rxq_stats *s = &pp->rxqs[q].stats;
-		u64 v[ARRAY_SIZE(mvneta_rxq_stats)];
+	rxq_values = data;
+	for (q = 0; q < pp->rxq_number; q++, data += nrx)
+		mvneta_stats_read(&pp->rxqs[q].stats.syncp, &pp->rxqs[q].stats,
+				  mvneta_rxq_stat_table, nrx, data);
+	for (q = 0; q < pp->txq_number; q++, data += ntx)
+		mvneta_stats_read(&pp->txqs[q].stats.syncp, &pp->txqs[q].stats,
+				  mvneta_txq_stat_table, ntx, data);
 
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			v[0] = s->packets;
-			v[1] = s->bytes;
-			v[2] = s->errors;
-			v[3] = s->crc_errors;
-			v[4] = s->over_errors;
-			v[5] = s->length_errors;
-			v[6] = s->resource_errors;
-			v[7] = s->dropped;
-			v[8] = s->skb_alloc_errors;
-			v[9] = s->refill_errors;
-			v[10] = s->hw_errors;
-			v[11] = s->ring_empty;
-		} while (u64_stats_fetch_retry(&s->syncp, start));
-		skb_alloc += v[8];
-		refill += v[9];
-		for (i = 0; i < ARRAY_SIZE(v); i++)
-			*data++ = v[i];
+	for (i = 0; i < ARRAY_SIZE(mvneta_sw_stats); i++) {
+		const struct mvneta_sw_stat *st = &mvneta_sw_stats[i];
+
+		if (st->rxq_sum)
+			sw[i] = mvneta_rxq_sum(rxq_values, pp->rxq_number,
+					       st->offset);
+		else
+			sw[i] = atomic64_read((const atomic64_t *)
+					      ((const u8 *)pp + st->offset));
 	}
-
-	for (q = 0; q < pp->txq_number; q++) {
-		const struct mvneta_txq_stats *s = &pp->txqs[q].stats;
-		u64 v[ARRAY_SIZE(mvneta_txq_stats)];
-
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			v[0] = s->packets;
-			v[1] = s->bytes;
-			v[2] = s->dropped;
-			v[3] = s->stops;
-			v[4] = s->wakes;
-			v[5] = s->hw_errors;
-		} while (u64_stats_fetch_retry(&s->syncp, start));
-		for (i = 0; i < ARRAY_SIZE(v); i++)
-			*data++ = v[i];
-	}
-
-	sw[0] = skb_alloc;
-	sw[1] = refill;
-	sw[2] = atomic64_read(&pp->netpoll_polls);
-	sw[3] = atomic64_read(&pp->tx_timeouts);
-	sw[4] = atomic64_read(&pp->irq_watchdog_polls);
 }
 
 const struct ethtool_ops mvneta_ethtool_ops = {

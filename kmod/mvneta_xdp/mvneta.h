@@ -564,6 +564,54 @@ bool mvneta_pool_has_stats(struct mvneta_port *pp);
 void mvneta_pool_stats_add(struct mvneta_rx_queue *rxq,
 			   struct mvneta_pool_stats *stats);
 
+/**
+ * struct mvneta_stat - one ethtool counter: its name and where its value is
+ * @name: the ethtool -S name (per queue: without the rxqN_/txqN_ prefix)
+ * @offset: offset of the u64 counter in the statistics structure the
+ *	table is about (struct mvneta_rxq_stats, ...)
+ *
+ * Counters are tables of these (MVNETA_STAT()), so a name and its value
+ * cannot drift apart: the strings and the values of ethtool -S are both
+ * produced by walking the same table.
+ */
+struct mvneta_stat {
+	char name[ETH_GSTRING_LEN];
+	u16 offset;
+};
+
+#define MVNETA_STAT(type, field)	{ #field, offsetof(type, field) }
+#define MVNETA_STAT_NAMED(name, type, field) { name, offsetof(type, field) }
+
+/*
+ * A statistics structure covered by a table: its u64 counters follow the
+ * u64_stats_sync and the table has a row for each of them.
+ */
+#define MVNETA_STATS_COVERED(type, first, table) \
+	static_assert(sizeof(type) - offsetof(type, first) == \
+		      ARRAY_SIZE(table) * sizeof(u64))
+
+/**
+ * mvneta_stats_read() - a consistent snapshot of the counters of a table
+ * @syncp: the u64_stats_sync of the statistics structure
+ * @base: the statistics structure
+ * @table: its rows
+ * @n: rows in @table
+ * @v: @n values, in the order of @table
+ */
+static inline void mvneta_stats_read(const struct u64_stats_sync *syncp,
+				     const void *base,
+				     const struct mvneta_stat *table,
+				     unsigned int n, u64 *v)
+{
+	unsigned int start, i;
+
+	do {
+		start = u64_stats_fetch_begin(syncp);
+		for (i = 0; i < n; i++)
+			v[i] = *(const u64 *)((const u8 *)base + table[i].offset);
+	} while (u64_stats_fetch_retry(syncp, start));
+}
+
 /* ethtool.c */
 extern const struct ethtool_ops mvneta_ethtool_ops;
 void mvneta_qstats_init(struct net_device *dev);
@@ -586,7 +634,7 @@ void mvneta_xdp_finalize(struct mvneta_rx_queue *rxq,
 void mvneta_xdp_tx_free(struct mvneta_port *pp, struct mvneta_tx_buf *buf,
 			bool napi);
 void mvneta_xdp_stats_get(struct mvneta_port *pp, u64 *v);
-extern const char mvneta_xdp_stat_names[MVNETA_XDP_STATS_COUNT][ETH_GSTRING_LEN];
+void mvneta_xdp_stats_strings(u8 **data);
 
 /* debugfs.c */
 void mvneta_debugfs_module_init(void);

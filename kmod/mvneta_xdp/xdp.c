@@ -37,15 +37,39 @@
 
 static_assert(MVNETA_RX_PKT_SIZE(MVNETA_XDP_SB_MAX_MTU) <= MVNETA_RX_BUF_SIZE);
 
-const char mvneta_xdp_stat_names[MVNETA_XDP_STATS_COUNT][ETH_GSTRING_LEN] = {
-	"rx_xdp_redirect",
-	"rx_xdp_pass",
-	"rx_xdp_drop",
-	"rx_xdp_tx",
-	"rx_xdp_tx_errors",
-	"tx_xdp_xmit",
-	"tx_xdp_xmit_errors",
+/* ethtool -S: the verdicts of the RX queues, then ndo_xdp_xmit's TX counters */
+static const struct mvneta_stat mvneta_xdp_rx_stats[] = {
+	MVNETA_STAT_NAMED("rx_xdp_redirect", struct mvneta_xdp_rxq_stats, redirect),
+	MVNETA_STAT_NAMED("rx_xdp_pass", struct mvneta_xdp_rxq_stats, pass),
+	MVNETA_STAT_NAMED("rx_xdp_drop", struct mvneta_xdp_rxq_stats, drop),
+	MVNETA_STAT_NAMED("rx_xdp_tx", struct mvneta_xdp_rxq_stats, tx),
+	MVNETA_STAT_NAMED("rx_xdp_tx_errors", struct mvneta_xdp_rxq_stats, tx_errors),
 };
+
+static const struct mvneta_stat mvneta_xdp_tx_stats[] = {
+	MVNETA_STAT_NAMED("tx_xdp_xmit", struct mvneta_xdp_txq_stats, xmit),
+	MVNETA_STAT_NAMED("tx_xdp_xmit_errors", struct mvneta_xdp_txq_stats,
+			  xmit_errors),
+};
+
+MVNETA_STATS_COVERED(struct mvneta_xdp_rxq_stats, redirect, mvneta_xdp_rx_stats);
+MVNETA_STATS_COVERED(struct mvneta_xdp_txq_stats, xmit, mvneta_xdp_tx_stats);
+static_assert(ARRAY_SIZE(mvneta_xdp_rx_stats) + ARRAY_SIZE(mvneta_xdp_tx_stats) ==
+	      MVNETA_XDP_STATS_COUNT);
+
+/**
+ * mvneta_xdp_stats_strings() - the names of the XDP counters for ethtool -S
+ * @data: where to write them (advanced past them)
+ */
+void mvneta_xdp_stats_strings(u8 **data)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(mvneta_xdp_rx_stats); i++)
+		ethtool_sprintf(data, "%s", mvneta_xdp_rx_stats[i].name);
+	for (i = 0; i < ARRAY_SIZE(mvneta_xdp_tx_stats); i++)
+		ethtool_sprintf(data, "%s", mvneta_xdp_tx_stats[i].name);
+}
 
 /**
  * mvneta_xdp_init() - XDP state of a new port
@@ -449,43 +473,32 @@ int mvneta_xdp_xmit(struct net_device *dev, int num,
 
 /**
  * mvneta_xdp_stats_get() - XDP counters summed over the queues, in the
- *	order of mvneta_xdp_stat_names
+ *	order of mvneta_xdp_stats_strings()
  * @pp: port
  * @v: MVNETA_XDP_STATS_COUNT values
  */
 void mvneta_xdp_stats_get(struct mvneta_port *pp, u64 *v)
 {
-	unsigned int q, start;
+	u64 *tx = v + ARRAY_SIZE(mvneta_xdp_rx_stats);
+	u64 r[ARRAY_SIZE(mvneta_xdp_rx_stats)];
+	u64 t[ARRAY_SIZE(mvneta_xdp_tx_stats)];
+	unsigned int q, i;
 
 	memset(v, 0, MVNETA_XDP_STATS_COUNT * sizeof(*v));
 	for (q = 0; q < pp->rxq_number; q++) {
 		const struct mvneta_xdp_rxq_stats *s = &pp->rxqs[q].xdp_stats;
-		u64 r[5];
 
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			r[0] = s->redirect;
-			r[1] = s->pass;
-			r[2] = s->drop;
-			r[3] = s->tx;
-			r[4] = s->tx_errors;
-		} while (u64_stats_fetch_retry(&s->syncp, start));
-		v[0] += r[0];
-		v[1] += r[1];
-		v[2] += r[2];
-		v[3] += r[3];
-		v[4] += r[4];
+		mvneta_stats_read(&s->syncp, s, mvneta_xdp_rx_stats,
+				  ARRAY_SIZE(r), r);
+		for (i = 0; i < ARRAY_SIZE(r); i++)
+			v[i] += r[i];
 	}
 	for (q = 0; q < pp->txq_number; q++) {
 		const struct mvneta_xdp_txq_stats *s = &pp->txqs[q].xdp_stats;
-		u64 xmit, err;
 
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			xmit = s->xmit;
-			err = s->xmit_errors;
-		} while (u64_stats_fetch_retry(&s->syncp, start));
-		v[5] += xmit;
-		v[6] += err;
+		mvneta_stats_read(&s->syncp, s, mvneta_xdp_tx_stats,
+				  ARRAY_SIZE(t), t);
+		for (i = 0; i < ARRAY_SIZE(t); i++)
+			tx[i] += t[i];
 	}
 }
