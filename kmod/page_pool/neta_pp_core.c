@@ -746,10 +746,16 @@ static struct page *neta_pp_frag_drain(struct neta_pp *pool,
 	unsigned long priv;
 
 	pool->frag_page = NULL;
-	if (page_ref_sub_return(page, NETA_PP_FRAG_BIAS - pool->frag_users) !=
-	    NETA_PP_REF_POOL)
+	page_ref_sub(page, NETA_PP_FRAG_BIAS - pool->frag_users);
+	/*
+	 * Read after the sub: a fragment put meanwhile saw a count above
+	 * NETA_PP_REF_FREE and only dropped its reference, or saw exactly that
+	 * and recycled the page (then the count stays 2 here). A count of 1
+	 * means every fragment is back. Consumer context: the reclaim scan
+	 * cannot take the page meanwhile.
+	 */
+	if (page_ref_count(page) != NETA_PP_REF_POOL)
 		return NULL;
-	/* consumer context: the reclaim scan cannot take the page meanwhile */
 	page_ref_inc(page);
 	priv = page_private(page);
 	if (unlikely(page_is_pfmemalloc(page))) {
