@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# summary: RX fragment mode (two buffers per half page, MTU <= 1448): the mode and buffer size the driver gives the device per MTU and rx_frag, pages held by the pools at the default and the largest ring (frag = half of full +- the pool's refill batch), PASS/DROP/TX on fragments with exact counters, an XDP program cannot grow a frame past its half page (control: it can on a whole page), MTU and ring changes across the frag/full boundary under traffic, 0 pages in flight, 0 model violations
+# summary: RX fragment mode (two buffers per half page, MTU <= 1448): the mode and buffer size the driver gives the device per MTU and rx_frag, pages held by the pools at the default and the largest ring (frag = half of full +- the pool's refill batch), PASS/DROP/TX on fragments with exact counters, an XDP program cannot grow a frame past its half page (control: it can on a whole page), MTU and ring changes across the frag/full boundary under traffic, the model's checker refuses a device write past the buffer size, 0 pages in flight, 0 model violations
 # timeout: 600
 . "$SRC/selftests/lib/ktap.sh"
 . "$SRC/selftests/lib/kernel.sh"
@@ -66,7 +66,7 @@ verdict() {
 	check "$1: detach" xdp_detach "$H"
 }
 
-ktap_plan 49
+ktap_plan 51
 mark=$(dmesg_mark)
 xdp_up
 
@@ -160,5 +160,17 @@ check "detach" xdp_detach "$H"
 rx0=$(stat64 "$H" rx_packets)
 gen_run 60 1000 0
 assert_eq "1000 frames after the changes" 1000 "$(($(stat64 "$H" rx_packets) - rx0))"
+
+# the model's checker: a device write past the buffer size the driver set
+# (here into the buffer's skb_shared_info tailroom and the other half) is
+# refused and counted; the frames themselves still arrive
+rx0=$(stat64 "$H" rx_packets)
+echo 1500 >$P0/rx_overrun
+gen_run 60 100 0
+echo 0 >$P0/rx_overrun
+assert_eq "device writes 1500 bytes past 1472-byte buffers: 100 buf violations" \
+	100 "$(cat $P0/viol_buf)"
+assert_eq "the 100 frames arrived all the same" 100 "$(($(stat64 "$H" rx_packets) - rx0))"
+echo 1 >$P0/violations
 neta_finish
 ktap_finish
