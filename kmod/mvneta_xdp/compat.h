@@ -36,6 +36,16 @@ static inline u32 mvneta_compat_pp_inflight(struct page_pool *pool)
 #define mvneta_compat_frag_fill neta_compat_frag_fill
 
 /*
+ * A kernel page_pool hands out fragments (page_pool_alloc_frag()) only with
+ * PP_FLAG_PAGE_FRAG up to 6.6; from 6.7 every pool does and the flag is gone.
+ */
+#ifdef PP_FLAG_PAGE_FRAG
+#define MVNETA_COMPAT_PP_FLAG_PAGE_FRAG	PP_FLAG_PAGE_FRAG
+#else
+#define MVNETA_COMPAT_PP_FLAG_PAGE_FRAG	0
+#endif
+
+/*
  * xdp_features (NETDEV_XDP_ACT_*, uapi <linux/netdev.h>, which netdevice.h
  * includes) appeared in 6.3; 6.1 has none.
  */

@@ -681,18 +681,25 @@ static void mvneta_tx_timeout(struct net_device *dev, unsigned int txqueue)
 static int mvneta_change_mtu(struct net_device *dev, int mtu)
 {
 	struct mvneta_port *pp = netdev_priv(dev);
+	int err = 0;
 
-	/* the core checked min_mtu..max_mtu; buffers are page sized and
-	 * larger frames span descriptors, so no ring change is needed
+	/* the core checked min_mtu..max_mtu; larger frames span descriptors,
+	 * so only a change between half-page and whole-page buffers
+	 * (fragment mode) needs new rings
 	 */
 	dev->mtu = mtu;
 	pp->pkt_size = MVNETA_RX_PKT_SIZE(mtu);
-	if (pp->running) {
+	if (pp->running &&
+	    mvneta_pool_frag_size(pp) != pp->rxqs[0].frag_size) {
+		err = mvneta_reconfigure(dev, pp->rx_ring_size,
+					 pp->tx_ring_size, pp->xdp_dma_bidir,
+					 NULL);
+	} else if (pp->running) {
 		mvneta_max_rx_size_set(pp, pp->pkt_size);
 		mvneta_max_tx_size_set(pp, pp->pkt_size);
 	}
 	netdev_update_features(dev);
-	return 0;
+	return err;
 }
 
 static netdev_features_t mvneta_fix_features(struct net_device *dev,

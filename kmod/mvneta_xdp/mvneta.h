@@ -62,6 +62,17 @@
 #define MVNETA_RX_BUF_SIZE	\
 	ALIGN_DOWN(PAGE_SIZE - MVNETA_RX_HEADROOM - MVNETA_RX_TAILROOM, 8)
 
+/*
+ * Fragment mode: the same layout in each half of a page, two RX buffers per
+ * page, when a frame of the MTU fits in MVNETA_RX_FRAG_BUF_SIZE (MTU up to
+ * 1448 with 4 KiB pages: 256 B headroom + 1472 B + 320 B shinfo = 2 KiB).
+ * Larger MTUs (and recycle=0, rx_frag=0) use whole pages.
+ */
+#define MVNETA_RX_FRAG_SIZE	(PAGE_SIZE / 2)
+#define MVNETA_RX_FRAG_BUF_SIZE	\
+	ALIGN_DOWN(MVNETA_RX_FRAG_SIZE - MVNETA_RX_HEADROOM - \
+		   MVNETA_RX_TAILROOM, 8)
+
 /* Largest frame on the wire for an MTU: MH + VLAN + Ethernet + FCS */
 #define MVNETA_RX_PKT_SIZE(mtu) \
 	ALIGN((mtu) + MVNETA_MH_SIZE + MVNETA_VLAN_TAG_LEN + ETH_HLEN + \
@@ -252,7 +263,8 @@ struct mvneta_rx_frame {
  * @size: descriptors in the ring
  * @descs: descriptor ring (coherent DMA memory)
  * @descs_dma: its DMA address
- * @pages: page given to the device with each descriptor, NULL when the
+ * @bufs: buffer (its first byte: page address + fragment offset) given to
+ *	the device with each descriptor, NULL when the
  *	descriptor waits for a buffer
  * @next_to_proc: next descriptor the driver processes
  * @first_to_refill: first descriptor waiting for a buffer
@@ -260,6 +272,9 @@ struct mvneta_rx_frame {
  * @pkts_coal: occupied descriptors before an interrupt
  * @time_coal: microseconds before an interrupt
  * @pool: page pool feeding the ring
+ * @frag_size: bytes of page per buffer in fragment mode, 0 for whole pages
+ * @truesize: bytes of page per buffer (XDP frame_sz, skb truesize)
+ * @buf_size: bytes the device may write from a buffer's buf_phys_addr
  * @xdp_rxq: XDP queue info (memory model of @pool)
  * @frame: frame in assembly, kept across NAPI polls
  * @stats: counters
@@ -271,13 +286,16 @@ struct mvneta_rx_queue {
 	int size;
 	struct mvneta_rx_desc *descs;
 	dma_addr_t descs_dma;
-	struct page **pages;
+	void **bufs;
 	int next_to_proc;
 	int first_to_refill;
 	int refill_num;
 	u32 pkts_coal;
 	u32 time_coal;
 	struct mvneta_pool pool;
+	unsigned int frag_size;
+	unsigned int truesize;
+	unsigned int buf_size;
 	struct xdp_rxq_info xdp_rxq;
 	struct mvneta_rx_frame frame;
 	struct mvneta_rxq_stats stats;
@@ -552,12 +570,12 @@ int mvneta_pool_parse(const char *name, enum mvneta_pool_kind *kind);
 const char *mvneta_pool_name(enum mvneta_pool_kind kind);
 int mvneta_pool_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq);
 void mvneta_pool_uninit(struct mvneta_port *pp, struct mvneta_rx_queue *rxq);
-struct page *mvneta_pool_alloc(struct mvneta_rx_queue *rxq, gfp_t gfp);
+unsigned int mvneta_pool_frag_size(struct mvneta_port *pp);
+void *mvneta_pool_alloc(struct mvneta_rx_queue *rxq, gfp_t gfp);
 dma_addr_t mvneta_pool_dma(struct mvneta_rx_queue *rxq, struct page *page);
-void mvneta_pool_recycle_direct(struct mvneta_rx_queue *rxq,
-				struct page *page);
-void mvneta_pool_put(struct mvneta_rx_queue *rxq, struct page *page,
-		     bool napi);
+dma_addr_t mvneta_pool_buf_dma(struct mvneta_rx_queue *rxq, void *buf);
+void mvneta_pool_recycle_direct(struct mvneta_rx_queue *rxq, void *addr);
+void mvneta_pool_put(struct mvneta_rx_queue *rxq, void *addr, bool napi);
 void mvneta_pool_to_stack(struct mvneta_rx_queue *rxq, struct sk_buff *skb);
 u64 mvneta_pool_inflight(struct mvneta_rx_queue *rxq);
 bool mvneta_pool_has_stats(struct mvneta_port *pp);

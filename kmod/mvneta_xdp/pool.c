@@ -12,6 +12,17 @@
  * Both map pages once (DMA_FROM_DEVICE, or BIDIRECTIONAL for XDP_TX later)
  * and sync [headroom, headroom + MVNETA_RX_BUF_SIZE) for the device when a
  * page is recycled.
+ *
+ * Fragment mode (rxq->frag_size set): two buffers per page, from
+ * page_pool_alloc_frag() or neta_pp_alloc_frag(); a page goes back to its
+ * pool when both of its buffers are back. Our pool syncs each buffer's own
+ * device area when that buffer comes back; the kernel's syncs from its
+ * offset when the last fragment comes back, so it is given offset 0 and the
+ * whole page (the other half may hold the device's bytes too).
+ *
+ * The driver names a buffer by any address inside it: its page is
+ * virt_to_head_page(), its fragment offset that address's page offset
+ * rounded down to the buffer size.
  */
 
 #include <linux/string.h>
@@ -25,6 +36,26 @@
 static bool recycle = true;
 module_param(recycle, bool, 0444);
 MODULE_PARM_DESC(recycle, "Recycle RX pages (default Y; N: a new page per frame, for benchmarks)");
+
+static bool rx_frag = true;
+module_param(rx_frag, bool, 0644);
+MODULE_PARM_DESC(rx_frag, "Two RX buffers per page when a frame of the MTU fits in half a page (default Y; N: whole pages; read when the rings are set up)");
+
+/**
+ * mvneta_pool_frag_size() - buffer size of fragment mode for the port's MTU
+ * @pp: port
+ *
+ * Return: MVNETA_RX_FRAG_SIZE when frames of the MTU fit in half a page
+ * with headroom and tailroom (and rx_frag and recycle are set), else 0
+ * (whole pages, also for multi-buffer MTUs).
+ */
+unsigned int mvneta_pool_frag_size(struct mvneta_port *pp)
+{
+	if (!READ_ONCE(rx_frag) || !recycle ||
+	    MVNETA_RX_PKT_SIZE(pp->dev->mtu) > MVNETA_RX_FRAG_BUF_SIZE)
+		return 0;
+	return MVNETA_RX_FRAG_SIZE;
+}
 
 /**
  * mvneta_pool_parse() - module parameter value to pool kind
@@ -70,6 +101,13 @@ static int mvneta_kpool_create(struct mvneta_port *pp,
 	};
 	struct page_pool *kpp;
 
+	if (rxq->frag_size) {
+		/* synced when the last fragment is back: the whole page */
+		params.flags |= MVNETA_COMPAT_PP_FLAG_PAGE_FRAG;
+		params.offset = 0;
+		params.max_len = PAGE_SIZE;
+	}
+
 	/* listed by the netdev family's page-pool-get where the kernel has
 	 * it; rings are set up and torn down with the NAPI disabled, as a
 	 * pool bound to a NAPI requires
@@ -92,10 +130,14 @@ static int mvneta_npool_create(struct mvneta_port *pp,
 		.nid = NUMA_NO_NODE,
 		.dev = pp->dmadev,
 		.dma_dir = rxq->pool.dma_dir,
-		.max_len = MVNETA_RX_BUF_SIZE,
+		.max_len = rxq->buf_size,
 		.offset = MVNETA_RX_HEADROOM,
 	};
 	struct neta_pp *npp;
+
+	/* each buffer's device area synced when that buffer is back */
+	if (rxq->frag_size)
+		params.flags |= NETA_PP_FLAG_PAGE_FRAG;
 
 	npp = neta_pp_create(&params);
 	if (IS_ERR(npp))
@@ -155,7 +197,7 @@ int mvneta_pool_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 		return err;
 
 	err = __xdp_rxq_info_reg(&rxq->xdp_rxq, pp->dev, rxq->id, 0,
-				 PAGE_SIZE);
+				 rxq->truesize);
 	if (err)
 		goto err_destroy_pool;
 
@@ -191,17 +233,38 @@ void mvneta_pool_uninit(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 }
 
 /**
- * mvneta_pool_alloc() - a mapped page for an RX descriptor
+ * mvneta_pool_alloc() - a mapped buffer for an RX descriptor
  * @rxq: queue
  * @gfp: allocation flags (GFP_ATOMIC in NAPI)
  *
- * Return: the page, or NULL.
+ * Return: the buffer's first byte (a page, or half of one in fragment
+ * mode), or NULL.
  */
-struct page *mvneta_pool_alloc(struct mvneta_rx_queue *rxq, gfp_t gfp)
+void *mvneta_pool_alloc(struct mvneta_rx_queue *rxq, gfp_t gfp)
 {
+	unsigned int off = 0;
+	struct page *page;
+
+	gfp |= __GFP_NOWARN;
 	if (rxq->pool.kind == MVNETA_POOL_OWN)
-		return neta_pp_alloc_pages(rxq->pool.npp, gfp | __GFP_NOWARN);
-	return page_pool_alloc_pages(rxq->pool.kpp, gfp | __GFP_NOWARN);
+		page = rxq->frag_size ?
+		       neta_pp_alloc_frag(rxq->pool.npp, &off, rxq->frag_size,
+					  gfp) :
+		       neta_pp_alloc_pages(rxq->pool.npp, gfp);
+	else
+		page = rxq->frag_size ?
+		       page_pool_alloc_frag(rxq->pool.kpp, &off, rxq->frag_size,
+					    gfp) :
+		       page_pool_alloc_pages(rxq->pool.kpp, gfp);
+	return page ? page_address(page) + off : NULL;
+}
+
+/* Fragment offset of the buffer holding @addr in its page. */
+static unsigned int mvneta_pool_buf_off(struct mvneta_rx_queue *rxq,
+					void *addr)
+{
+	return rxq->frag_size ?
+	       ALIGN_DOWN(offset_in_page(addr), rxq->frag_size) : 0;
 }
 
 /**
@@ -218,6 +281,18 @@ dma_addr_t mvneta_pool_dma(struct mvneta_rx_queue *rxq, struct page *page)
 	return page_pool_get_dma_addr(page);
 }
 
+/**
+ * mvneta_pool_buf_dma() - DMA address of a buffer's first byte
+ * @rxq: queue
+ * @buf: buffer from mvneta_pool_alloc()
+ *
+ * Return: the page's address plus the buffer's offset in it.
+ */
+dma_addr_t mvneta_pool_buf_dma(struct mvneta_rx_queue *rxq, void *buf)
+{
+	return mvneta_pool_dma(rxq, virt_to_page(buf)) + offset_in_page(buf);
+}
+
 /* recycle=0: unmap @page, the pool forgets it; the caller's reference stays */
 static void mvneta_pool_release(struct mvneta_rx_queue *rxq, struct page *page)
 {
@@ -227,6 +302,7 @@ static void mvneta_pool_release(struct mvneta_rx_queue *rxq, struct page *page)
 		neta_compat_pp_release_page(rxq->pool.kpp, page);
 }
 
+/* recycle=0 (never in fragment mode): the page leaves the pool */
 static bool mvneta_pool_free(struct mvneta_rx_queue *rxq, struct page *page)
 {
 	if (likely(recycle))
@@ -237,38 +313,39 @@ static bool mvneta_pool_free(struct mvneta_rx_queue *rxq, struct page *page)
 }
 
 /**
- * mvneta_pool_recycle_direct() - recycle a page nobody else references
+ * mvneta_pool_put() - give a buffer back from any context
  * @rxq: queue
- * @page: page
- *
- * Context: the queue's NAPI poll.
- */
-void mvneta_pool_recycle_direct(struct mvneta_rx_queue *rxq,
-				struct page *page)
-{
-	if (mvneta_pool_free(rxq, page))
-		return;
-	if (rxq->pool.kind == MVNETA_POOL_OWN)
-		neta_pp_recycle_direct(rxq->pool.npp, page);
-	else
-		page_pool_put_full_page(rxq->pool.kpp, page, true);
-}
-
-/**
- * mvneta_pool_put() - give a page back from any context
- * @rxq: queue
- * @page: page
+ * @addr: any address inside the buffer (its data, its fragment)
  * @napi: true when called from the queue's NAPI poll
+ *
+ * In fragment mode the page goes back to the pool with its last buffer.
  */
-void mvneta_pool_put(struct mvneta_rx_queue *rxq, struct page *page,
-		     bool napi)
+void mvneta_pool_put(struct mvneta_rx_queue *rxq, void *addr, bool napi)
 {
+	struct page *page = virt_to_head_page(addr);
+
 	if (mvneta_pool_free(rxq, page))
 		return;
-	if (rxq->pool.kind == MVNETA_POOL_OWN)
+	if (rxq->pool.kind == MVNETA_POOL_OWN && rxq->frag_size)
+		neta_pp_put_frag(rxq->pool.npp, page,
+				 mvneta_pool_buf_off(rxq, addr), UINT_MAX,
+				 napi);
+	else if (rxq->pool.kind == MVNETA_POOL_OWN)
 		neta_pp_put_full_page(rxq->pool.npp, page, napi);
 	else
 		page_pool_put_full_page(rxq->pool.kpp, page, napi);
+}
+
+/**
+ * mvneta_pool_recycle_direct() - recycle a buffer from the NAPI poll
+ * @rxq: queue
+ * @addr: any address inside the buffer
+ *
+ * Context: the queue's NAPI poll.
+ */
+void mvneta_pool_recycle_direct(struct mvneta_rx_queue *rxq, void *addr)
+{
+	mvneta_pool_put(rxq, addr, true);
 }
 
 /**

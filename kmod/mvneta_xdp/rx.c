@@ -3,7 +3,10 @@
  * NETA receive path, software buffer management (SWBM).
  *
  * Per RX queue: a ring of descriptors in coherent memory, each owning one
- * page of the queue's page pool. The device fills the buffers, sets the
+ * buffer of the queue's page pool: a page, or half of one in fragment mode
+ * (rxq->frag_size, when frames of the MTU fit; the device is told the
+ * smaller buffer size and XDP's frame_sz is the half page, so neither the
+ * device nor a program reaches into the other half). The device fills the buffers, sets the
  * descriptors' status and raises the occupied count; mvneta_rx_poll() (NAPI)
  * takes occupied descriptors in order, assembles FIRST..LAST chains into one
  * frame (head page + frags), hands good frames to GRO through build_skb()
@@ -13,7 +16,7 @@
  *
  * Frame length semantics follow upstream mvneta: the FIRST descriptor's
  * data_size is the whole frame in the buffers (2-byte Marvell header and
- * 4-byte FCS included); each buffer holds at most MVNETA_RX_BUF_SIZE bytes.
+ * 4-byte FCS included); each buffer holds at most rxq->buf_size bytes.
  */
 
 #include <linux/dma-mapping.h>
@@ -76,18 +79,18 @@ static int mvneta_rx_refill_one(struct mvneta_rx_queue *rxq, int index,
 				gfp_t gfp)
 {
 	struct mvneta_rx_desc *desc = rxq->descs + index;
-	struct page *page;
 	dma_addr_t dma;
+	void *buf;
 
 	/* test-only failure injection (debugfs fail_refill) */
 	if (unlikely(READ_ONCE(rxq->pp->fail_refill)))
 		return -ENOMEM;
-	page = mvneta_pool_alloc(rxq, gfp);
-	if (unlikely(!page))
+	buf = mvneta_pool_alloc(rxq, gfp);
+	if (unlikely(!buf))
 		return -ENOMEM;
 
-	dma = mvneta_pool_dma(rxq, page) + MVNETA_RX_HEADROOM;
-	rxq->pages[index] = page;
+	dma = mvneta_pool_buf_dma(rxq, buf) + MVNETA_RX_HEADROOM;
+	rxq->bufs[index] = buf;
 	desc->status = 0;
 	desc->data_size = 0;
 	desc->buf_phys_addr = cpu_to_le32(lower_32_bits(dma));
@@ -120,13 +123,13 @@ static int mvneta_rx_refill(struct mvneta_rx_queue *rxq, gfp_t gfp)
 	return filled;
 }
 
-static void mvneta_rx_page_free(struct mvneta_rx_queue *rxq,
-				struct page *page, bool napi)
+static void mvneta_rx_buf_free(struct mvneta_rx_queue *rxq, void *addr,
+			       bool napi)
 {
 	if (napi)
-		mvneta_pool_recycle_direct(rxq, page);
+		mvneta_pool_recycle_direct(rxq, addr);
 	else
-		mvneta_pool_put(rxq, page, false);
+		mvneta_pool_put(rxq, addr, false);
 }
 
 /* Return the pages of the frame in assembly to the pool. */
@@ -145,12 +148,11 @@ static void mvneta_rx_frame_free(struct mvneta_rx_queue *rxq, bool napi)
 
 			sinfo = xdp_get_shared_info_from_buff(xdp);
 			for (i = 0; i < sinfo->nr_frags; i++)
-				mvneta_rx_page_free(rxq,
-						    skb_frag_page(&sinfo->frags[i]),
-						    napi);
+				mvneta_rx_buf_free(rxq,
+						   skb_frag_address(&sinfo->frags[i]),
+						   napi);
 		}
-		mvneta_rx_page_free(rxq, virt_to_page(xdp->data_hard_start),
-				    napi);
+		mvneta_rx_buf_free(rxq, xdp->data_hard_start, napi);
 	}
 	xdp->data_hard_start = NULL;
 	frame->active = false;
@@ -190,18 +192,17 @@ static void mvneta_rx_frame_bad(struct mvneta_rx_frame *frame, u32 err)
 	frame->err = err;
 }
 
-static void mvneta_rx_sync(struct mvneta_rx_queue *rxq, struct page *page,
-			   int len)
+static void mvneta_rx_sync(struct mvneta_rx_queue *rxq, void *buf, int len)
 {
 	dma_sync_single_range_for_cpu(rxq->pp->dmadev,
-				      mvneta_pool_dma(rxq, page),
-				      MVNETA_RX_HEADROOM, len,
-				      rxq->pool.dma_dir);
+				      mvneta_pool_dma(rxq, virt_to_page(buf)),
+				      offset_in_page(buf) + MVNETA_RX_HEADROOM,
+				      len, rxq->pool.dma_dir);
 }
 
-/* FIRST descriptor: start a frame with @page as its head. */
-static void mvneta_rx_frame_start(struct mvneta_rx_queue *rxq,
-				  struct page *page, u32 status, int size)
+/* FIRST descriptor: start a frame with @buf as its head. */
+static void mvneta_rx_frame_start(struct mvneta_rx_queue *rxq, void *buf,
+				  u32 status, int size)
 {
 	struct mvneta_rx_frame *frame = &rxq->frame;
 	struct xdp_buff *xdp = &frame->xdp;
@@ -211,7 +212,8 @@ static void mvneta_rx_frame_start(struct mvneta_rx_queue *rxq,
 	frame->bad = false;
 	frame->err = 0;
 	frame->status = status;
-	xdp_init_buff(xdp, PAGE_SIZE, &rxq->xdp_rxq);
+	/* frame_sz: bpf_xdp_adjust_tail() grows up to the buffer's end */
+	xdp_init_buff(xdp, rxq->truesize, &rxq->xdp_rxq);
 	xdp->data_hard_start = NULL;
 
 	if (status & MVNETA_RXD_ERR_SUMMARY) {
@@ -226,23 +228,23 @@ static void mvneta_rx_frame_start(struct mvneta_rx_queue *rxq,
 
 	frame->left = size;
 	frame->payload = size - MVNETA_MH_SIZE - ETH_FCS_LEN;
-	len = min_t(int, size, MVNETA_RX_BUF_SIZE);
+	len = min_t(int, size, rxq->buf_size);
 	take = min(len - MVNETA_MH_SIZE, frame->payload);
-	mvneta_rx_sync(rxq, page, len);
-	prefetch(page_address(page) + MVNETA_RX_HEADROOM);
-	xdp_prepare_buff(xdp, page_address(page),
-			 MVNETA_RX_HEADROOM + MVNETA_MH_SIZE, take, true);
+	mvneta_rx_sync(rxq, buf, len);
+	prefetch(buf + MVNETA_RX_HEADROOM);
+	xdp_prepare_buff(xdp, buf, MVNETA_RX_HEADROOM + MVNETA_MH_SIZE, take,
+			 true);
 	frame->left -= len;
 	frame->payload -= take;
 	return;
 
 recycle:
-	mvneta_pool_recycle_direct(rxq, page);
+	mvneta_pool_recycle_direct(rxq, buf);
 }
 
-/* Middle or LAST descriptor of a good frame: attach @page as a frag. */
-static void mvneta_rx_frame_add(struct mvneta_rx_queue *rxq,
-				struct page *page, u32 status)
+/* Middle or LAST descriptor of a good frame: attach @buf as a frag. */
+static void mvneta_rx_frame_add(struct mvneta_rx_queue *rxq, void *buf,
+				u32 status)
 {
 	struct mvneta_rx_frame *frame = &rxq->frame;
 	struct xdp_buff *xdp = &frame->xdp;
@@ -261,7 +263,7 @@ static void mvneta_rx_frame_add(struct mvneta_rx_queue *rxq,
 		goto recycle;
 	}
 
-	len = min(frame->left, (int)MVNETA_RX_BUF_SIZE);
+	len = min(frame->left, (int)rxq->buf_size);
 	take = min(len, frame->payload);
 	frame->left -= len;
 	frame->payload -= take;
@@ -279,16 +281,17 @@ static void mvneta_rx_frame_add(struct mvneta_rx_queue *rxq,
 		goto recycle;
 	}
 
-	mvneta_rx_sync(rxq, page, len);
-	mvneta_compat_frag_fill(&sinfo->frags[sinfo->nr_frags++], page,
-				MVNETA_RX_HEADROOM, take);
+	mvneta_rx_sync(rxq, buf, len);
+	mvneta_compat_frag_fill(&sinfo->frags[sinfo->nr_frags++],
+				virt_to_page(buf),
+				offset_in_page(buf) + MVNETA_RX_HEADROOM, take);
 	sinfo->xdp_frags_size += take;
-	if (page_is_pfmemalloc(page))
+	if (page_is_pfmemalloc(virt_to_page(buf)))
 		xdp_buff_set_frag_pfmemalloc(xdp);
 	return;
 
 recycle:
-	mvneta_pool_recycle_direct(rxq, page);
+	mvneta_pool_recycle_direct(rxq, buf);
 }
 
 /* The FCS may straddle the last two buffers: the head keeps what @take
@@ -311,7 +314,7 @@ static struct sk_buff *mvneta_rx_build_skb(struct mvneta_port *pp,
 		pfmemalloc = xdp_buff_is_frag_pfmemalloc(xdp);
 	}
 
-	skb = napi_build_skb(xdp->data_hard_start, PAGE_SIZE);
+	skb = napi_build_skb(xdp->data_hard_start, rxq->truesize);
 	if (unlikely(!skb))
 		return NULL;
 
@@ -321,7 +324,7 @@ static struct sk_buff *mvneta_rx_build_skb(struct mvneta_port *pp,
 		skb_metadata_set(skb, xdp->data - xdp->data_meta);
 	if (nr_frags)
 		xdp_update_skb_shared_info(skb, nr_frags, frags_size,
-					   nr_frags * PAGE_SIZE, pfmemalloc);
+					   nr_frags * rxq->truesize, pfmemalloc);
 	mvneta_pool_to_stack(rxq, skb);
 
 	if ((pp->dev->features & NETIF_F_RXCSUM) &&
@@ -436,17 +439,17 @@ int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 	while (frames < budget && rx_proc < rx_todo) {
 		int index = rxq->next_to_proc;
 		struct mvneta_rx_desc *desc = rxq->descs + index;
-		struct page *page = rxq->pages[index];
+		void *buf = rxq->bufs[index];
 		u32 status = le32_to_cpu(desc->status);
 
 		rxq->next_to_proc = mvneta_ring_next(index, rxq->size);
 		rx_proc++;
-		if (likely(page)) {
-			rxq->pages[index] = NULL;
+		if (likely(buf)) {
+			rxq->bufs[index] = NULL;
 			rxq->refill_num++;
 		}
 
-		if (unlikely(!page)) {
+		if (unlikely(!buf)) {
 			/* a descriptor that never got a buffer (it already
 			 * waits in refill_num): out of reach while rx_todo is
 			 * clamped, kept against a corrupted ring state
@@ -465,18 +468,18 @@ int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 				mvneta_rx_frame_free(rxq, true);
 				frames++;
 			}
-			mvneta_rx_frame_start(rxq, page, status,
+			mvneta_rx_frame_start(rxq, buf, status,
 					      le16_to_cpu(desc->data_size));
 		} else if (unlikely(!frame->active)) {
 			/* middle/LAST without FIRST: drop, count at LAST */
-			mvneta_pool_recycle_direct(rxq, page);
+			mvneta_pool_recycle_direct(rxq, buf);
 			if (status & MVNETA_RXD_LAST_DESC) {
 				mvneta_rx_count_error(&acc, 0);
 				frames++;
 			}
 			continue;
 		} else {
-			mvneta_rx_frame_add(rxq, page, status);
+			mvneta_rx_frame_add(rxq, buf, status);
 		}
 
 		if (!(status & MVNETA_RXD_LAST_DESC) || !frame->active)
@@ -560,7 +563,7 @@ static void mvneta_rxq_hw_init(struct mvneta_port *pp,
 		    lower_32_bits(rxq->descs_dma));
 	mvreg_write(pp, MVNETA_RXQ_SIZE_REG(rxq->id),
 		    rxq->size |
-		    ((MVNETA_RX_BUF_SIZE >> 3) << MVNETA_RXQ_BUF_SIZE_SHIFT));
+		    ((rxq->buf_size >> 3) << MVNETA_RXQ_BUF_SIZE_SHIFT));
 
 	/* SWBM: packet offset 0 (the headroom is in buf_phys_addr), no BM */
 	val = mvreg_read(pp, MVNETA_RXQ_CONFIG_REG(rxq->id));
@@ -622,6 +625,10 @@ int mvneta_rxq_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 	rxq->frame.xdp.data_hard_start = NULL;
 	rxq->pkts_coal = MVNETA_RX_COAL_PKTS;
 	rxq->time_coal = MVNETA_RX_COAL_USEC;
+	rxq->frag_size = mvneta_pool_frag_size(pp);
+	rxq->truesize = rxq->frag_size ?: PAGE_SIZE;
+	rxq->buf_size = rxq->frag_size ? MVNETA_RX_FRAG_BUF_SIZE :
+					 MVNETA_RX_BUF_SIZE;
 
 	rxq->descs = dma_alloc_coherent(pp->dmadev,
 					rxq->size * MVNETA_DESC_ALIGNED_SIZE,
@@ -629,15 +636,15 @@ int mvneta_rxq_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 	if (!rxq->descs)
 		return -ENOMEM;
 
-	rxq->pages = kcalloc(rxq->size, sizeof(*rxq->pages), GFP_KERNEL);
-	if (!rxq->pages) {
+	rxq->bufs = kcalloc(rxq->size, sizeof(*rxq->bufs), GFP_KERNEL);
+	if (!rxq->bufs) {
 		err = -ENOMEM;
 		goto err_free_descs;
 	}
 
 	err = mvneta_pool_init(pp, rxq);
 	if (err)
-		goto err_free_pages;
+		goto err_free_bufs;
 
 	filled = mvneta_rx_refill(rxq, GFP_KERNEL);
 	if (!filled) {
@@ -651,9 +658,9 @@ int mvneta_rxq_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 
 err_uninit_pool:
 	mvneta_pool_uninit(pp, rxq);
-err_free_pages:
-	kfree(rxq->pages);
-	rxq->pages = NULL;
+err_free_bufs:
+	kfree(rxq->bufs);
+	rxq->bufs = NULL;
 err_free_descs:
 	dma_free_coherent(pp->dmadev, rxq->size * MVNETA_DESC_ALIGNED_SIZE,
 			  rxq->descs, rxq->descs_dma);
@@ -679,15 +686,15 @@ void mvneta_rxq_uninit(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 	mvneta_rxq_hw_uninit(pp, rxq);
 	mvneta_rx_frame_free(rxq, false);
 	for (i = 0; i < rxq->size; i++) {
-		if (rxq->pages[i]) {
-			mvneta_pool_put(rxq, rxq->pages[i], false);
-			rxq->pages[i] = NULL;
+		if (rxq->bufs[i]) {
+			mvneta_pool_put(rxq, rxq->bufs[i], false);
+			rxq->bufs[i] = NULL;
 		}
 	}
 	mvneta_pool_uninit(pp, rxq);
 
-	kfree(rxq->pages);
-	rxq->pages = NULL;
+	kfree(rxq->bufs);
+	rxq->bufs = NULL;
 	dma_free_coherent(pp->dmadev, rxq->size * MVNETA_DESC_ALIGNED_SIZE,
 			  rxq->descs, rxq->descs_dma);
 	rxq->descs = NULL;

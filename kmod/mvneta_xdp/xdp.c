@@ -284,10 +284,10 @@ void mvneta_xdp_tx_free(struct mvneta_port *pp, struct mvneta_tx_buf *buf,
 			sinfo = xdp_get_shared_info_from_frame(xdpf);
 			for (i = 0; i < sinfo->nr_frags; i++)
 				mvneta_pool_put(buf->rxq,
-						skb_frag_page(&sinfo->frags[i]),
+						skb_frag_address(&sinfo->frags[i]),
 						napi);
 		}
-		mvneta_pool_put(buf->rxq, virt_to_page(xdpf->data), napi);
+		mvneta_pool_put(buf->rxq, xdpf->data, napi);
 		return;
 	}
 	/* not ours: never recycle directly into another device's pool */

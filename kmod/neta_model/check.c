@@ -50,6 +50,33 @@ void nm_violation(struct nm_port *p, enum nm_viol kind, const char *fmt, ...)
 }
 
 /**
+ * nm_check_rx_write() - may the device write these bytes of an RX buffer?
+ * @p:    port
+ * @rxq:  queue (buf_size and pkt_offset as the driver set them)
+ * @idx:  descriptor, for the message
+ * @off:  first byte written, from the descriptor's buf_phys_addr
+ * @len:  bytes written
+ *
+ * The driver gives the device buffers of the size it set in
+ * MVNETA_RXQ_SIZE_REG; two buffers may share a page (fragment mode), so a
+ * byte past that size may be another buffer's, or the skb_shared_info
+ * tailroom. Such a write is a violation (buf) and must not be made.
+ *
+ * Return: true when [@off, @off + @len) lies within the buffer.
+ */
+bool nm_check_rx_write(struct nm_port *p, const struct nm_rxq *rxq,
+		       unsigned int idx, u32 off, u32 len)
+{
+	if ((u64)off + len <= rxq->buf_size)
+		return true;
+	nm_violation(p, NM_VIOL_BUF,
+		     "rxq %u desc %u: device write [%u, %u) past the buffer size %u",
+		     (unsigned int)(rxq - p->rxq), idx, off, off + len,
+		     rxq->buf_size);
+	return false;
+}
+
+/**
  * nm_violations() - total of a port's violation counters
  * @p: port
  *

@@ -19,6 +19,8 @@
  *                         fault_link_down: while not 0 the link is down
  *   portN/fault_hits      faults applied per knob; write anything: reset
  *   portN/rx_hash         1: spread flows over the enabled RX queues
+ *   portN/rx_overrun      hostile device: bytes written past each RX
+ *                         buffer's size (refused by the checker: buf)
  *   portN/gen_size gen_count gen_rate gen_flows   generator settings (size
  *                         and flows checked on every write: EINVAL)
  *   portN/gen_start       write 1 to start a run, 0 to stop; read: running
@@ -554,6 +556,7 @@ static void nm_debugfs_port(struct nm_port *p, struct dentry *root)
 				   &nm_link_down_fops);
 	debugfs_create_file("fault_hits", 0600, d, p, &nm_faults_fops);
 	debugfs_create_u32("rx_hash", 0600, d, &p->rx_hash);
+	debugfs_create_u32("rx_overrun", 0600, d, &p->rx_overrun);
 
 	debugfs_create_file_unsafe("gen_size", 0600, d, p, &nm_gen_size_fops);
 	debugfs_create_u32("gen_count", 0600, d, &p->gen.count);

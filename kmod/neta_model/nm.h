@@ -33,7 +33,8 @@
  *                 or not a bounce slot under swiotlb=force
  * @NM_VIOL_RING:  doorbell count above ring space or above what the device
  *                 reported (RX occupied, TX sent)
- * @NM_VIOL_BUF:   buffer overrun: TX frame longer than the model handles,
+ * @NM_VIOL_BUF:   buffer overrun: RX write past the buffer size the driver
+ *                 set, TX frame longer than the model handles,
  *                 RX buffer size or packet offset inconsistent
  * @NM_VIOL_RO:    write to a read-only register
  * @NM_VIOL_REG:   unaligned access or offset outside the register window
@@ -263,6 +264,9 @@ struct nm_model;
  * @fault_hits: faults applied so far
  * @link_down:  hostile device: while not 0, MVNETA_GMAC_STATUS reports the
  *              link down (stuck link); every change raises a link change
+ * @rx_overrun: hostile device: bytes written past the end of each RX
+ *              buffer (the size the driver set in MVNETA_RXQ_SIZE_REG);
+ *              the checker refuses such a write and counts it (buf)
  * @fuzz_rate:  fuzz mode: frames in 1024 that draw a fault (0: off)
  * @fuzz_seed:  seed of the fuzz draws (writing it restarts the sequence)
  * @fuzz_state: state of the fuzz generator (splitmix64)
@@ -308,6 +312,7 @@ struct nm_port {
 	u32 fault_err_code;
 	u64 fault_hits[NM_FAULT_NUM];
 	u32 link_down;
+	u32 rx_overrun;
 	u32 fuzz_rate;
 	u32 fuzz_seed;
 	u64 fuzz_state;
@@ -408,6 +413,8 @@ u32 nm_desc_hash(const void *desc);
 __printf(3, 4)
 void nm_violation(struct nm_port *p, enum nm_viol kind, const char *fmt, ...);
 u64 nm_violations(struct nm_port *p);
+bool nm_check_rx_write(struct nm_port *p, const struct nm_rxq *rxq,
+		       unsigned int idx, u32 off, u32 len);
 void nm_violations_reset(struct nm_port *p);
 extern const char * const nm_viol_name[NM_VIOL_NUM];
 

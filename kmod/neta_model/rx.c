@@ -300,9 +300,16 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 		if (ok) {
 			u8 *buf = phys_to_virt(dma_to_phys(&p->pdev->dev,
 					le32_to_cpu(READ_ONCE(d->buf_phys_addr))));
+			u32 extra = READ_ONCE(p->rx_overrun);
 
 			nm_rx_copy(buf + rxq->pkt_offset, i * cap, chunk,
 				   frame, len, (const u8 *)&fcs);
+			/* hostile device: bytes past the buffer, if allowed */
+			if (extra &&
+			    nm_check_rx_write(p, rxq, rxq->wp,
+					      rxq->pkt_offset + chunk, extra))
+				memset(buf + rxq->pkt_offset + chunk, 0xee,
+				       extra);
 		}
 		if (i == 0) {
 			status |= nm_rx_csum_status(frame, len);

@@ -145,6 +145,7 @@ struct neta_pp *neta_pp_create(const struct neta_pp_params *params)
 	pool->p = *params;
 	pool->dma_map = params->flags & NETA_PP_FLAG_DMA_MAP;
 	pool->dma_sync = params->flags & NETA_PP_FLAG_DMA_SYNC_DEV;
+	pool->frag = params->flags & NETA_PP_FLAG_PAGE_FRAG;
 	pool->id = atomic_inc_return(&neta_pp_ids);
 	spin_lock_init(&pool->slot_lock);
 	INIT_DELAYED_WORK(&pool->release_dw, NULL);
@@ -201,6 +202,21 @@ static void neta_pp_sync_for_device(struct neta_pp *pool, dma_addr_t dma,
 }
 
 /*
+ * A page entering the cache: [offset, offset + max_len) for a whole-page
+ * pool; the whole page for a fragment pool, whose device areas are one per
+ * fragment and whose bytes the stack may have written anywhere.
+ */
+static void neta_pp_sync_page(struct neta_pp *pool, dma_addr_t dma)
+{
+	if (pool->frag)
+		dma_sync_single_range_for_device(pool->p.dev, dma, 0,
+						 neta_pp_size(pool),
+						 pool->p.dma_dir);
+	else
+		neta_pp_sync_for_device(pool, dma, pool->p.max_len);
+}
+
+/*
  * Take @page out of the page table and unmap it: it is no longer the pool's.
  * The references are the caller's business.
  */
@@ -251,7 +267,7 @@ static bool neta_pp_page_init(struct neta_pp *pool, struct page *page,
 			return false;
 		}
 		if (pool->dma_sync)
-			neta_pp_sync_for_device(pool, *dma, pool->p.max_len);
+			neta_pp_sync_page(pool, *dma);
 	}
 	page_ref_inc(page);
 	return true;
@@ -339,9 +355,8 @@ static void neta_pp_reclaim_to_cache(struct neta_pp *pool,
 			continue;
 		}
 		if (pool->dma_sync)
-			neta_pp_sync_for_device(pool,
-						pool->slots[neta_pp_idx(priv)].dma,
-						pool->p.max_len);
+			neta_pp_sync_page(pool,
+					  pool->slots[neta_pp_idx(priv)].dma);
 		pool->cache[pool->alloc_count++] = page;
 		neta_pp_stat_inc(pool->cache_in);
 	}
@@ -437,6 +452,12 @@ static unsigned int neta_pp_evict(struct neta_pp *pool, unsigned int budget)
 	dma_addr_t dma[NETA_PP_CACHE_REFILL];
 	unsigned int n = 0, hi, pos, i;
 
+	/*
+	 * A fragment the stack holds may share its page with one the device
+	 * still writes: such a page cannot be unmapped.
+	 */
+	if (pool->frag)
+		return 0;
 	spin_lock_bh(&pool->slot_lock);
 	hi = pool->slots_hi;
 	pos = pool->scan_pos;
@@ -661,7 +682,8 @@ static noinline void neta_pp_put_slow(struct neta_pp *pool, struct page *page,
  * released to the page allocator. If someone else (the stack) still holds
  * the page, only the caller's reference is dropped: the pool takes the page
  * back when the count falls to the pool's own reference. A double free or
- * a page of another pool is refused and counted.
+ * a page of another pool is refused and counted. In a NETA_PP_FLAG_PAGE_FRAG
+ * pool this is neta_pp_put_frag() of the fragment at offset 0.
  *
  * Context: any context but hard interrupt.
  */
@@ -671,6 +693,10 @@ void neta_pp_put_page(struct neta_pp *pool, struct page *page,
 	unsigned long priv;
 	int ref;
 
+	if (pool->frag) {
+		neta_pp_put_frag(pool, page, 0, dma_sync_size, allow_direct);
+		return;
+	}
 	if (unlikely(!neta_pp_lookup(pool, page, &priv))) {
 		neta_pp_misuse(pool, page, "put of a page not from this pool");
 		return;
@@ -690,6 +716,175 @@ void neta_pp_put_page(struct neta_pp *pool, struct page *page,
 }
 EXPORT_SYMBOL_GPL(neta_pp_put_page);
 
+/* ---- fragments: several device buffers per page ------------------- */
+
+static void neta_pp_frag_refused(struct neta_pp *pool, unsigned int size,
+				 const char *why)
+{
+	atomic64_inc(&pool->misuse);
+	pr_err_ratelimited("neta_pp: pool %u: fragment of %u bytes refused: %s\n",
+			   pool->id, size, why);
+}
+
+/* Sync a whole page for the device (its bytes went through the stack). */
+static void neta_pp_sync_whole(struct neta_pp *pool, unsigned long priv)
+{
+	dma_sync_single_range_for_device(pool->p.dev,
+					 pool->slots[neta_pp_idx(priv)].dma, 0,
+					 neta_pp_size(pool), pool->p.dma_dir);
+}
+
+/*
+ * Stop splitting @page: take off the bias units no fragment used. Returns
+ * the page with a count of NETA_PP_REF_FREE when every fragment already came
+ * back (it is reused at once), else NULL: the last fragment put back
+ * recycles it, or the reclaim scan does when the stack frees the last one.
+ */
+static struct page *neta_pp_frag_drain(struct neta_pp *pool,
+				       struct page *page)
+{
+	unsigned long priv;
+
+	pool->frag_page = NULL;
+	page_ref_sub(page, NETA_PP_FRAG_BIAS - pool->frag_users);
+	/*
+	 * Read after the sub: a fragment put meanwhile saw a count above
+	 * NETA_PP_REF_FREE and only dropped its reference, or saw exactly that
+	 * and recycled the page (then the count stays 2 here). A count of 1
+	 * means every fragment is back. Consumer context: the reclaim scan
+	 * cannot take the page meanwhile.
+	 */
+	if (page_ref_count(page) != NETA_PP_REF_POOL)
+		return NULL;
+	page_ref_inc(page);
+	priv = page_private(page);
+	if (unlikely(page_is_pfmemalloc(page))) {
+		neta_pp_return_page(pool, page, priv);
+		return NULL;
+	}
+	if ((priv & NETA_PP_STACK) && pool->dma_sync)
+		neta_pp_sync_whole(pool, priv);
+	set_page_private(page, priv & ~NETA_PP_STACK);
+	return page;
+}
+
+/**
+ * neta_pp_alloc_frag() - allocate a fragment of a page
+ * @pool: a pool created with NETA_PP_FLAG_PAGE_FRAG
+ * @offset: set to the fragment's offset in the page
+ * @size: bytes of the fragment (rounded up to the DMA cache alignment)
+ * @gfp: allocation flags for the page allocator (slow path)
+ *
+ * Fragments are cut from one page until the next one does not fit, as the
+ * kernel's page_pool_alloc_frag(). Each fragment holds one reference of the
+ * page: it goes back with neta_pp_put_frag() (driver) or put_page() (the
+ * stack), and the page returns to the pool when the last fragment does.
+ * The DMA address of the fragment is neta_pp_get_dma_addr() + @offset.
+ *
+ * Context: the pool's consumer, as neta_pp_alloc_pages().
+ * Return: the page or NULL (no memory; a size of 0 or above the page, or a
+ * pool without NETA_PP_FLAG_PAGE_FRAG, is refused and counted as misuse).
+ */
+struct page *neta_pp_alloc_frag(struct neta_pp *pool, unsigned int *offset,
+				unsigned int size, gfp_t gfp)
+{
+	unsigned int max_size = neta_pp_size(pool);
+	struct page *page = pool->frag_page;
+
+	if (unlikely(!pool->frag)) {
+		neta_pp_frag_refused(pool, size, "pool without PAGE_FRAG");
+		return NULL;
+	}
+	size = ALIGN(size, dma_get_cache_alignment());
+	if (unlikely(!size || size > max_size)) {
+		neta_pp_frag_refused(pool, size, "empty or larger than a page");
+		return NULL;
+	}
+	if (page && pool->frag_offset + size <= max_size) {
+		*offset = pool->frag_offset;
+		pool->frag_offset += size;
+		pool->frag_users++;
+		return page;
+	}
+	if (page)
+		page = neta_pp_frag_drain(pool, page);
+	if (!page) {
+		page = neta_pp_alloc_pages(pool, gfp);
+		if (unlikely(!page))
+			return NULL;
+	}
+	/* the caller's pre-charged reference becomes the bias */
+	page_ref_add(page, NETA_PP_FRAG_BIAS - 1);
+	pool->frag_page = page;
+	pool->frag_users = 1;
+	pool->frag_offset = size;
+	*offset = 0;
+	return page;
+}
+EXPORT_SYMBOL_GPL(neta_pp_alloc_frag);
+
+/**
+ * neta_pp_put_frag() - give a fragment back to the pool
+ * @pool: pool the fragment was allocated from
+ * @page: its page; the caller gives up the fragment's reference
+ * @offset: the fragment's offset in the page
+ * @dma_sync_size: bytes from the fragment's @offset + the pool's offset the
+ *	device may have written (synced for the device, at most max_len)
+ * @allow_direct: as for neta_pp_put_page()
+ *
+ * Only the fragment's area is synced: the other fragments of the page are
+ * synced by their own put, or whole when the stack had the page. The last
+ * fragment back recycles the page (cache, ring or release as
+ * neta_pp_put_page()); a double free or a page of another pool is refused
+ * and counted.
+ *
+ * Context: any context but hard interrupt.
+ */
+void neta_pp_put_frag(struct neta_pp *pool, struct page *page,
+		      unsigned int offset, unsigned int dma_sync_size,
+		      bool allow_direct)
+{
+	unsigned int start = offset + pool->p.offset, size = neta_pp_size(pool);
+	unsigned long priv;
+
+	if (unlikely(!neta_pp_lookup(pool, page, &priv))) {
+		neta_pp_misuse(pool, page, "put of a page not from this pool");
+		return;
+	}
+	if (unlikely(priv & NETA_PP_IN_POOL)) {
+		neta_pp_misuse(pool, page, "double free (page already in the pool)");
+		return;
+	}
+	if (unlikely(offset >= size ||
+		     page_ref_count(page) < NETA_PP_REF_FREE)) {
+		neta_pp_misuse(pool, page, offset >= size ?
+			       "fragment offset beyond the page" :
+			       "double free (caller holds no reference)");
+		return;
+	}
+	if (pool->dma_sync && start < size)
+		dma_sync_single_range_for_device(pool->p.dev,
+						 pool->slots[neta_pp_idx(priv)].dma,
+						 start,
+						 min3(dma_sync_size,
+						      pool->p.max_len,
+						      size - start),
+						 pool->p.dma_dir);
+	/* not the last reference: the page stays out */
+	if (page_ref_add_unless(page, -1, NETA_PP_REF_FREE))
+		return;
+
+	priv = page_private(page);
+	if (unlikely(page_is_pfmemalloc(page))) {
+		neta_pp_return_page(pool, page, priv);
+		return;
+	}
+	if ((priv & NETA_PP_STACK) && pool->dma_sync)
+		neta_pp_sync_whole(pool, priv);
+	neta_pp_recycle(pool, page, priv, allow_direct);
+}
+EXPORT_SYMBOL_GPL(neta_pp_put_frag);
+
 /**
  * neta_pp_release_page() - take a page out of the pool for good
  * @pool: pool the page was allocated from
@@ -697,7 +892,7 @@ EXPORT_SYMBOL_GPL(neta_pp_put_page);
  *
  * The page is unmapped and the pool drops its own reference: the caller's
  * reference is now the only one and the page is an ordinary page (e.g. for
- * an skb the stack frees with put_page()).
+ * an skb the stack frees with put_page()). Refused in a fragment pool.
  *
  * Context: any context but hard interrupt.
  */
@@ -707,6 +902,11 @@ void neta_pp_release_page(struct neta_pp *pool, struct page *page)
 
 	if (unlikely(!neta_pp_lookup(pool, page, &priv))) {
 		neta_pp_misuse(pool, page, "release of a page not from this pool");
+		return;
+	}
+	/* the device may still write another fragment of it */
+	if (unlikely(pool->frag)) {
+		neta_pp_misuse(pool, page, "release of a page of a fragment pool");
 		return;
 	}
 	if (unlikely((priv & NETA_PP_IN_POOL) ||
@@ -830,6 +1030,11 @@ static bool neta_pp_release_idle(struct neta_pp *pool)
 	struct page *page;
 	unsigned int n, i;
 
+	if (pool->frag_page) {
+		page = neta_pp_frag_drain(pool, pool->frag_page);
+		if (page)
+			neta_pp_return_page(pool, page, page_private(page));
+	}
 	while (pool->alloc_count) {
 		page = pool->cache[--pool->alloc_count];
 		neta_pp_return_page(pool, page, page_private(page));

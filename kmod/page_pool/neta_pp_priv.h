@@ -16,6 +16,14 @@
  */
 #define NETA_PP_REF_POOL	1
 #define NETA_PP_REF_FREE	2
+/*
+ * Fragments: the page being split carries the pool's reference plus this
+ * bias; each fragment handed out uses one unit of it and the unused units
+ * are taken off when the next page is started (as the kernel's pool biases
+ * pp_frag_count), so handing out a fragment touches no atomic. Above the
+ * most fragments a page of NETA_PP_MAX_ORDER can hold.
+ */
+#define NETA_PP_FRAG_BIAS	BIT(16)
 
 /* Extra page table entries for pages held by the stack. */
 #define NETA_PP_STACK_SLACK	1024

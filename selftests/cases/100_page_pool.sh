@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# summary: neta_page_pool KTAP tests: fast/ring paths, cache and ring full, order-2, DMA sync range, reclaim by refcount, deferred destroy, validation, misuse, ethtool names
+# summary: neta_page_pool KTAP tests: fast/ring paths, cache and ring full, order-2, DMA sync range, reclaim by refcount, deferred destroy, validation, misuse, ethtool names, fragments (two per page, either order, sync range, refused sizes, destroy)
 # timeout: 180
 # arch: any
 #

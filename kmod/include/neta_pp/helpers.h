@@ -28,6 +28,11 @@ enum dma_data_direction neta_pp_get_dma_dir(const struct neta_pp *pool);
 
 void neta_pp_put_page(struct neta_pp *pool, struct page *page,
 		      unsigned int dma_sync_size, bool allow_direct);
+struct page *neta_pp_alloc_frag(struct neta_pp *pool, unsigned int *offset,
+				unsigned int size, gfp_t gfp);
+void neta_pp_put_frag(struct neta_pp *pool, struct page *page,
+		      unsigned int offset, unsigned int dma_sync_size,
+		      bool allow_direct);
 void neta_pp_release_page(struct neta_pp *pool, struct page *page);
 void neta_pp_page_to_stack(struct neta_pp *pool, struct page *page);
 
@@ -74,6 +79,22 @@ static inline struct page *neta_pp_alloc_pages(struct neta_pp *pool,
 static inline struct page *neta_pp_dev_alloc_pages(struct neta_pp *pool)
 {
 	return neta_pp_alloc_pages(pool, GFP_ATOMIC | __GFP_NOWARN);
+}
+
+/**
+ * neta_pp_dev_alloc_frag() - allocate a fragment from the NAPI context
+ * @pool: pool of the RX queue (NETA_PP_FLAG_PAGE_FRAG)
+ * @offset: set to the fragment's offset in the page
+ * @size: bytes of the fragment
+ *
+ * Return: the fragment's page or NULL.
+ */
+static inline struct page *neta_pp_dev_alloc_frag(struct neta_pp *pool,
+						  unsigned int *offset,
+						  unsigned int size)
+{
+	return neta_pp_alloc_frag(pool, offset, size,
+				  GFP_ATOMIC | __GFP_NOWARN);
 }
 
 /**

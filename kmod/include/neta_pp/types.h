@@ -34,8 +34,16 @@ struct device;
  * Requires NETA_PP_FLAG_DMA_MAP.
  */
 #define NETA_PP_FLAG_DMA_SYNC_DEV	BIT(1)
+/*
+ * Pages may be split into fragments (neta_pp_alloc_frag()): several RX
+ * buffers per page. The page reference count is the fragment count (the
+ * stack frees a fragment with put_page()), so pages entering or coming back
+ * to such a pool are synced for the device whole, not [offset, max_len).
+ */
+#define NETA_PP_FLAG_PAGE_FRAG		BIT(2)
 #define NETA_PP_FLAG_ALL		(NETA_PP_FLAG_DMA_MAP | \
-					 NETA_PP_FLAG_DMA_SYNC_DEV)
+					 NETA_PP_FLAG_DMA_SYNC_DEV | \
+					 NETA_PP_FLAG_PAGE_FRAG)
 
 /* Largest ptr_ring (pool_size) a pool accepts, like the kernel's pool. */
 #define NETA_PP_MAX_POOL_SIZE		32768
@@ -56,8 +64,10 @@ struct device;
  * @dev: device the pages are mapped for; required by the DMA flags
  * @dma_dir: DMA_FROM_DEVICE, or DMA_BIDIRECTIONAL when the device also
  *	transmits from the pages (XDP_TX)
- * @max_len: length synced for the device on recycle (NETA_PP_FLAG_DMA_SYNC_DEV)
+ * @max_len: length synced for the device on recycle (NETA_PP_FLAG_DMA_SYNC_DEV);
+ *	with NETA_PP_FLAG_PAGE_FRAG the length of one fragment's device area
  * @offset: first byte of the page the device writes, start of the synced area
+ *	(of a fragment, from the fragment's start, with NETA_PP_FLAG_PAGE_FRAG)
  */
 struct neta_pp_params {
 	unsigned int flags;
@@ -193,6 +203,7 @@ struct neta_pp_slot {
  * @nr_slots: size of @slots
  * @dma_map: NETA_PP_FLAG_DMA_MAP set
  * @dma_sync: NETA_PP_FLAG_DMA_SYNC_DEV set
+ * @frag: NETA_PP_FLAG_PAGE_FRAG set
  * @recycle_stats: per-CPU recycling statistics
  * @p: creation parameters
  * @id: number of the pool, for messages
@@ -205,6 +216,9 @@ struct neta_pp_slot {
  * @evicted: pages held by the stack let go to make room in a full page
  *	table (consumer context only)
  * @scan_pos: next page table entry the reclaim scan inspects
+ * @frag_page: page being split into fragments, NULL when none
+ * @frag_offset: offset of the next fragment in @frag_page
+ * @frag_users: fragments of @frag_page handed out
  * @cache: lockless cache of the NAPI context
  * @bulk: page array for bulk allocation and reclaim
  * @ring: pages given back from other contexts
@@ -229,6 +243,7 @@ struct neta_pp {
 	unsigned int nr_slots;
 	bool dma_map;
 	bool dma_sync;
+	bool frag;
 	struct neta_pp_recycle_stats __percpu *recycle_stats;
 	struct neta_pp_params p;
 	unsigned int id;
@@ -241,6 +256,9 @@ struct neta_pp {
 	u64 ring_consumed;
 	u64 evicted;
 	unsigned int scan_pos;
+	struct page *frag_page;
+	unsigned int frag_offset;
+	unsigned int frag_users;
 	struct page *cache[NETA_PP_CACHE_SIZE];
 	struct page *bulk[NETA_PP_CACHE_REFILL];
 

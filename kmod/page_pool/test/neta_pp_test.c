@@ -709,6 +709,238 @@ static void test_destroy_inflight(struct pp_test *t)
 	       "pool not freed 3 s after its last page came back");
 }
 
+/* ---- fragments: two buffers per page ------------------------------- */
+
+#define FRAG_SZ		(PAGE_SIZE / 2)
+
+static struct neta_pp *make_frag_pool(struct pp_test *t, unsigned int flags,
+				      unsigned int offset, unsigned int max_len)
+{
+	struct neta_pp_params p = {
+		.flags = NETA_PP_FLAG_PAGE_FRAG | flags,
+		.pool_size = 16,
+		.nid = NUMA_NO_NODE,
+		.dev = flags ? &test_pdev->dev : NULL,
+		.dma_dir = DMA_BIDIRECTIONAL,
+		.offset = offset,
+		.max_len = max_len,
+	};
+	struct neta_pp *pool = neta_pp_create(&p);
+
+	EXPECT(t, !IS_ERR(pool), "create: %ld", PTR_ERR(pool));
+	return IS_ERR(pool) ? NULL : pool;
+}
+
+/* Two fragments of FRAG_SZ, checked to share a page; NULL if not. */
+static struct page *two_frags(struct pp_test *t, struct neta_pp *pool,
+			      unsigned int off[2])
+{
+	struct page *a, *b;
+
+	a = neta_pp_alloc_frag(pool, &off[0], FRAG_SZ, GFP_KERNEL);
+	b = neta_pp_alloc_frag(pool, &off[1], FRAG_SZ, GFP_KERNEL);
+	EXPECT(t, a && a == b, "fragments on pages %p and %p", a, b);
+	EXPECT(t, off[0] == 0 && off[1] == FRAG_SZ, "offsets %u and %u",
+	       off[0], off[1]);
+	return a == b ? a : NULL;
+}
+
+static void test_frag_pair(struct pp_test *t)
+{
+	unsigned int off[2], off2[2], o;
+	struct neta_pp_counts c;
+	struct neta_pp_stats s;
+	struct neta_pp *pool;
+	struct page *p, *q, *r;
+
+	pool = make_frag_pool(t, 0, 0, 0);
+	if (!pool)
+		return;
+	p = two_frags(t, pool, off);
+	if (!p)
+		goto destroy;
+	/* a third fragment starts the next page; p keeps its two users */
+	q = two_frags(t, pool, off2);
+	if (!q)
+		goto destroy;
+	EXPECT(t, q != p, "third fragment on the full page");
+	EXPECT(t, page_ref_count(p) == 3, "count %d of a page with 2 fragments out",
+	       page_ref_count(p));
+
+	/* first fragment back: the page stays out, nothing recycled */
+	neta_pp_put_frag(pool, p, off[1], UINT_MAX, false);
+	neta_pp_get_counts(pool, &c);
+	EXPECT(t, c.ring == 0 && c.out == 2, "after one of two: ring %llu out %llu",
+	       c.ring, c.out);
+	/* the second: recycled */
+	neta_pp_put_frag(pool, p, off[0], UINT_MAX, false);
+	neta_pp_get_counts(pool, &c);
+	EXPECT(t, c.ring == 1 && c.out == 1, "after both: ring %llu out %llu",
+	       c.ring, c.out);
+	EXPECT(t, page_ref_count(p) == 2, "recycled page count %d",
+	       page_ref_count(p));
+	check_identity(t, pool, "first page back");
+
+	/*
+	 * The other order on q, the stack holding one fragment: q is still
+	 * the page being split; both fragments back, the next page is q.
+	 */
+	neta_pp_put_frag(pool, q, off2[0], UINT_MAX, false);
+	put_page(q);
+	r = neta_pp_alloc_frag(pool, &off[0], FRAG_SZ, GFP_KERNEL);
+	EXPECT(t, r == q && off[0] == 0,
+	       "page of two returned fragments not reused (%p, offset %u)",
+	       r, off[0]);
+	neta_pp_get_counts(pool, &c);
+	EXPECT(t, c.ring == 1, "ring %llu", c.ring);
+	if (!r || neta_pp_alloc_frag(pool, &off[1], FRAG_SZ, GFP_KERNEL) != r)
+		goto destroy_early;
+
+	/* stack first, driver last: the driver's put recycles */
+	p = neta_pp_alloc_frag(pool, &o, FRAG_SZ, GFP_KERNEL);
+	if (!p)
+		goto destroy_early;
+	put_page(r);
+	neta_pp_get_counts(pool, &c);
+	EXPECT(t, c.ring == 1, "recycled with a fragment out: ring %llu",
+	       c.ring);
+	neta_pp_put_frag(pool, r, off[1], UINT_MAX, false);
+	neta_pp_get_counts(pool, &c);
+	EXPECT(t, c.ring == 2, "driver's last fragment: ring %llu", c.ring);
+
+	/* driver first, stack last: the count falls to the pool's reference */
+	if (neta_pp_alloc_frag(pool, &off[1], FRAG_SZ, GFP_KERNEL) != p)
+		goto destroy_early;
+	q = neta_pp_alloc_frag(pool, &o, FRAG_SZ, GFP_KERNEL);
+	neta_pp_put_frag(pool, p, 0, UINT_MAX, false);
+	EXPECT(t, page_ref_count(p) == 2, "count %d", page_ref_count(p));
+	put_page(p);
+	EXPECT(t, page_ref_count(p) == 1, "count %d after the stack's put",
+	       page_ref_count(p));
+	neta_pp_get_counts(pool, &c);
+	EXPECT(t, c.ring == 2, "stack's put recycled: ring %llu", c.ring);
+	if (q)
+		neta_pp_put_frag(pool, q, o, UINT_MAX, false);
+	get_stats(pool, &s);
+	EXPECT(t, s.recycle_stats.released_refcnt == 0,
+	       "fragment puts counted as released_refcnt: %llu",
+	       s.recycle_stats.released_refcnt);
+	check_identity(t, pool, "end");
+	goto destroy;
+destroy_early:
+	EXPECT(t, false, "fragment allocation failed");
+destroy:
+	neta_pp_destroy(pool);
+}
+
+static void test_frag_sync(struct pp_test *t)
+{
+	struct device *dev = &test_pdev->dev;
+	unsigned int off[2];
+	struct neta_pp *pool;
+	u8 *cpu, *devv;
+	dma_addr_t dma;
+	struct page *p;
+
+	pool = make_frag_pool(t, NETA_PP_FLAG_DMA_MAP | NETA_PP_FLAG_DMA_SYNC_DEV,
+			      DMA_OFF, DMA_MAX);
+	if (!pool)
+		return;
+	p = two_frags(t, pool, off);
+	if (!p)
+		goto destroy;
+	dma = neta_pp_get_dma_addr(pool, p);
+	if (dma_to_phys(dev, dma) == page_to_phys(p)) {
+		t->skipped = true;
+		t->skip_reason = "buffers not bounced: sync range not observable (swiotlb=force)";
+		neta_pp_put_frag(pool, p, off[0], UINT_MAX, false);
+		neta_pp_put_frag(pool, p, off[1], UINT_MAX, false);
+		goto destroy;
+	}
+	cpu = page_address(p);
+	devv = phys_to_virt(dma_to_phys(dev, dma));
+	memset(devv, 0x11, PAGE_SIZE);
+	memset(cpu, 0xa5, PAGE_SIZE);
+	/* second fragment, 100 bytes: [FRAG_SZ + offset, + 100) only */
+	neta_pp_put_frag(pool, p, off[1], 100, false);
+	EXPECT(t, range_is(devv, FRAG_SZ + DMA_OFF, FRAG_SZ + DMA_OFF + 100, 0xa5),
+	       "fragment's range not seen by the device");
+	EXPECT(t, range_is(devv, 0, FRAG_SZ + DMA_OFF, 0x11),
+	       "bytes before the fragment's range synced");
+	EXPECT(t, range_is(devv, FRAG_SZ + DMA_OFF + 100, PAGE_SIZE, 0x11),
+	       "bytes after the fragment's range synced");
+	/* first fragment, the last: its own range clamped to max_len */
+	memset(devv, 0x11, PAGE_SIZE);
+	neta_pp_put_frag(pool, p, off[0], UINT_MAX, false);
+	EXPECT(t, range_is(devv, DMA_OFF, DMA_OFF + DMA_MAX, 0xa5),
+	       "last fragment's range not seen by the device");
+	EXPECT(t, range_is(devv, 0, DMA_OFF, 0x11) &&
+	       range_is(devv, DMA_OFF + DMA_MAX, PAGE_SIZE, 0x11),
+	       "bytes outside the last fragment's range synced");
+	check_identity(t, pool, "end");
+destroy:
+	neta_pp_destroy(pool);
+}
+
+static void test_frag_refused(struct pp_test *t)
+{
+	struct neta_pp_counts c;
+	struct neta_pp *pool;
+	unsigned int off = 7;
+	struct page *p;
+
+	pool = make_frag_pool(t, 0, 0, 0);
+	if (!pool)
+		return;
+	p = neta_pp_alloc_frag(pool, &off, PAGE_SIZE + 1, GFP_KERNEL);
+	EXPECT(t, !p, "fragment larger than the page given");
+	p = neta_pp_alloc_frag(pool, &off, 0, GFP_KERNEL);
+	EXPECT(t, !p, "empty fragment given");
+	neta_pp_get_counts(pool, &c);
+	EXPECT(t, c.misuse == 2 && c.hold == 0, "misuse %llu hold %llu",
+	       c.misuse, c.hold);
+	/* a whole page is a fragment too */
+	p = neta_pp_alloc_frag(pool, &off, PAGE_SIZE, GFP_KERNEL);
+	EXPECT(t, p && off == 0, "page-sized fragment refused");
+	if (p)
+		neta_pp_put_frag(pool, p, off, UINT_MAX, false);
+	check_identity(t, pool, "end");
+	neta_pp_destroy(pool);
+
+	pool = make_pool(t, 16, 0);
+	if (!pool)
+		return;
+	p = neta_pp_alloc_frag(pool, &off, FRAG_SZ, GFP_KERNEL);
+	EXPECT(t, !p, "fragment of a pool without PAGE_FRAG");
+	neta_pp_destroy(pool);
+}
+
+static void test_frag_destroy(struct pp_test *t)
+{
+	int before = neta_pp_nr_pools();
+	unsigned int off[2];
+	struct neta_pp *pool;
+	struct page *p;
+
+	pool = make_frag_pool(t, 0, 0, 0);
+	if (!pool)
+		return;
+	p = two_frags(t, pool, off);
+	if (!p) {
+		neta_pp_destroy(pool);
+		return;
+	}
+	/* one fragment back, the page is still being split: destroy waits */
+	neta_pp_put_frag(pool, p, off[0], UINT_MAX, false);
+	neta_pp_destroy(pool);
+	msleep(300);
+	EXPECT(t, neta_pp_nr_pools() == before + 1,
+	       "pool freed with a fragment out");
+	put_page(p);
+	EXPECT(t, wait_pools(before, 3000),
+	       "pool not freed 3 s after its last fragment came back");
+}
+
 /* ---- parameter validation ----------------------------------------- */
 
 static void test_validation(struct pp_test *t)
@@ -892,6 +1124,10 @@ static const struct {
 	{ "validation", test_validation },
 	{ "misuse_detected", test_misuse },
 	{ "ethtool_names", test_ethtool },
+	{ "frag_two_per_page_either_order", test_frag_pair },
+	{ "frag_dma_sync_range", test_frag_sync },
+	{ "frag_size_refused", test_frag_refused },
+	{ "frag_destroy_waits", test_frag_destroy },
 };
 
 static void run_tests(void)
