@@ -9,9 +9,7 @@
 # back-pressure (as fast as the RX ring takes them), WARM seconds to settle,
 # then the frames the driver handled in WIN seconds, from ethtool -S.
 # Knobs: XDP_BENCH_REPS (5), XDP_BENCH_WARM (0.5), XDP_BENCH_WIN (2).
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/bpf.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
+. "$SRC/selftests/lib/neta.sh"
 
 REPS=${XDP_BENCH_REPS:-5}
 WARM=${XDP_BENCH_WARM:-0.5}

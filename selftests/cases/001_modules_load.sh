@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: every project module inserts and removes cleanly (no taint beyond O/E, no warning)
 # timeout: 60
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
+. "$SRC/selftests/lib/case.sh"
 
 mapfile -t mods < <(kmod_project_modules)
 [ ${#mods[@]} -gt 0 ] || die "no modules built in $KMOD"

@@ -2,22 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: NETA model alone: ports appear, registers behave as silicon (MAC, link, read-only, clear-on-read MIB), generator without a driver counts overruns, 0 violations, clean unload
 # timeout: 90
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-
-D=/sys/kernel/debug/neta_model
-P0=$D/port0
-P1=$D/port1
-
-# reg PORT OFFSET [VALUE]: read or write a register as the driver would
-reg() {
-	echo "$2" >"$D/port$1/reg_addr"
-	if [ $# -gt 2 ]; then
-		echo "$3" >"$D/port$1/reg_val"
-	else
-		cat "$D/port$1/reg_val"
-	fi
-}
+. "$SRC/selftests/lib/model.sh"
 
 # wait_for FILE VALUE: poll (5 s) until FILE reads VALUE
 wait_for() {

@@ -1,0 +1,19 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Helpers of the xdpctl guest cases (selftests/cases/2*_xdpctl_*.sh);
+# sources case.sh.
+
+# sourced once, whatever sources it too
+[ -z "${LIB_XDPCTL_SH:-}" ] || return 0
+LIB_XDPCTL_SH=1
+. "$SRC/selftests/lib/case.sh"
+
+# xc ARGS...: run xdpctl; sets OUT, ERR and RC
+xc() {
+	local e
+	e=$(mktemp)
+	OUT=$("$XDPCTL" "$@" 2>"$e")
+	RC=$?
+	ERR=$(cat "$e")
+	rm -f "$e"
+}
