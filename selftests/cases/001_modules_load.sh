@@ -13,7 +13,7 @@ for m in "${mods[@]}"; do
 	check "$m is live" test "$(cat /sys/module/"$m"/initstate 2>/dev/null)" = live
 done
 # Remove in reverse order of dependency: users first.
-for pass in 1 2 3; do
+for _ in 1 2 3; do
 	for m in "${mods[@]}"; do
 		[ -d "/sys/module/$m" ] && rmmod "$m" 2>/dev/null
 	done

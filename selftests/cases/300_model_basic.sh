@@ -6,8 +6,7 @@
 
 # wait_for FILE VALUE: poll (5 s) until FILE reads VALUE
 wait_for() {
-	local i
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		[ "$(cat "$1")" = "$2" ] && return 0
 		sleep 0.1
 	done
@@ -28,6 +27,7 @@ assert_eq "port 1 MAC low (41:01)" 0x00004101 "$(reg 1 0x2414)"
 assert_eq "link down before the port is enabled" 0x00000000 "$(reg 0 0x2c10)"
 reg 0 0x2c00 1
 status=$(reg 0 0x2c10)
+# shellcheck disable=SC2046 # word splitting wanted: a list of numbers
 assert_eq "link up 1000/full once enabled" 0xb $(printf '%#x' $((status & 0xf)))
 assert_eq "enabling the port raises the link change misc cause" 0x00000002 "$(reg 0 0x25b0)"
 reg 0 0x2c00 0

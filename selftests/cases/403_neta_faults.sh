@@ -34,10 +34,12 @@ rx_counts() {
 # fault_case NAME KNOB ERRCODE SIZE "dpackets derrors dcrc dlength dfifo ddropped"
 fault_case() {
 	local name=$1 knob=$2 code=$3 size=$4 want=$5 before after d i
+	# shellcheck disable=SC2207 # word splitting wanted: a list of numbers
 	before=($(rx_counts))
 	echo "$code" >$P1/fault_err_code
 	[ "$knob" != none ] && echo $F >"$P1/fault_$knob"
 	gen_run "$size" $G
+	# shellcheck disable=SC2207 # word splitting wanted: a list of numbers
 	after=($(rx_counts))
 	d=""
 	for i in 0 1 2 3 4 5; do

@@ -38,7 +38,7 @@ rx0=$(rstat64 "$R" rx_packets)
 pg_send "$H" "$R_MAC" "$N" 60 198.18.0.2 198.18.0.1 4 &
 pg=$!
 fails=0
-for i in 1 2 3; do
+for _ in 1 2 3; do
 	for size in 64 512 128; do
 		$NS ethtool -G "$R" rx $size || fails=$((fails + 1))
 		sleep 0.2

@@ -69,8 +69,10 @@ fault_attr $FA 1 $K
 # back-pressure generator: it waits for free descriptors, so a ring left
 # empty by failed refills delays frames but loses none
 xdp_gen_into_host 60 $G 0 1
+# shellcheck disable=SC2178 # a plain word here, an array in another function
 left=$(cat $FA/times)
 fault_off $FA
+# shellcheck disable=SC2128 # a plain word here, an array in another function
 assert_eq "RX: all $K injected page allocation failures used" 0 "$left"
 refills=$(($(ethstat "$H" refill_errors) - refill0))
 if [ "$refills" -ge 1 ] && [ "$refills" -le $K ]; then

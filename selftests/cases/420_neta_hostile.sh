@@ -39,6 +39,7 @@ rx_pp_line() { $NS ethtool -S "$R" | awk '$1 ~ /^rx_pp_/ { printf "%s ", $2 }'; 
 
 # not_below BEFORE AFTER: no element of AFTER is below the one in BEFORE
 not_below() {
+	# shellcheck disable=SC2206 # word splitting wanted: a list of numbers
 	local -a a=($1) b=($2)
 	local i
 	[ ${#a[@]} = ${#b[@]} ] || { echo "lengths ${#a[@]} ${#b[@]}"; return 1; }

@@ -81,6 +81,7 @@ echo 1 >$TRACEFS/events/xdp/xdp_exception/enable
 echo >$TRACEFS/trace
 verdict_case ABORTED xdp_aborted 0 "$NA" 0 2 0
 echo 0 >$TRACEFS/events/xdp/xdp_exception/enable
+# shellcheck disable=SC2011 # names of tracefs entries: plain words
 assert_eq "ABORTED: $NA xdp_exception trace events" "$NA" \
 	"$(grep -c 'xdp_exception:.*action=ABORTED' $TRACEFS/trace)" ||
 	ktap_diag "$(ls $TRACEFS/events/xdp/ 2>&1 | xargs)" "$(cat $TRACEFS/events/xdp/xdp_exception/enable 2>&1)" \

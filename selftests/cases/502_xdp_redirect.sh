@@ -9,13 +9,13 @@ TOOLS=${TOOLS:-$BUILD/userspace/tools}
 
 # devmap_set MAP_ID IFINDEX [NETNS_PREFIX]: slot 0 of a devmap
 devmap_set() {
+	# shellcheck disable=SC2046 # word splitting wanted: a list of numbers
 	$3 bpftool map update id "$1" key 0 0 0 0 value $(u32le "$2")
 }
 
 ktap_plan 41
 mark=$(dmesg_mark)
 xdp_up
-z="0 0 0 0 0 0 0"
 
 # --- devmap: port A (host) -> port B (remote). B's frames come back to A
 # (back to back cable): the program redirects UDP port 9 once (rewritten

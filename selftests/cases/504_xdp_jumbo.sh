@@ -93,6 +93,7 @@ jumbo_case "jumbo TX" xdp_tx_mirror 3 3 1 2000
 # 508_xdp_xmit_flags.
 check "jumbo REDIRECT: attach xdp_redirect_mark (xdp.frags)" xdp_attach "$H" xdp_redirect_mark xdp.frags
 # the ifindex is resolved in the netns of the updater: port B's
+# shellcheck disable=SC2046 # word splitting wanted: a list of numbers
 check "jumbo REDIRECT: tx_port[0] = port B (ifindex in netns remote)" \
 	$NS bpftool map update id "$(map_id "$H" tx_port)" key 0 0 0 0 value \
 		$(u32le "$($NS cat /sys/class/net/"$R"/ifindex)")

@@ -32,15 +32,19 @@ fault_verdict() {
 		echo $K >"$P0/fault_$k"
 	done
 	before=$(xdp_counts "$H")
+	# shellcheck disable=SC2207 # word splitting wanted: a list of numbers
 	b0=($(rx_counts))
 	xdp_gen_into_host 60 "$G" 0 4
 	after=$(xdp_counts "$H")
+	# shellcheck disable=SC2207 # word splitting wanted: a list of numbers
 	a0=($(rx_counts))
 	for i in 0 1 2 3 4 5 6; do
 		[ "$i" = "$idx" ] && exp="$exp $good" || exp="$exp 0"
 	done
 	assert_eq "$name: $XDP_NAMES" "${exp# }" "$(xdp_delta "$before" "$after")"
+	# shellcheck disable=SC2178 # a plain word here, an array in another function
 	local d=""
+	# shellcheck disable=SC2128,SC2178 # a plain word here, an array in another function
 	for i in 0 1 2 3 4 5; do d="$d $((a0[i] - b0[i]))"; done
 	assert_eq "$name: rx packets errors crc length fifo dropped" \
 		"$good $((3 * K)) $K $((2 * K)) $K 0" "${d# }"

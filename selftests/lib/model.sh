@@ -9,7 +9,9 @@ LIB_MODEL_SH=1
 . "$SRC/selftests/lib/case.sh"
 
 D=/sys/kernel/debug/neta_model
+# shellcheck disable=SC2034 # read by the cases that source this
 P0=$D/port0
+# shellcheck disable=SC2034 # read by the cases that source this
 P1=$D/port1
 
 # reg PORT OFFSET [VALUE]: read or write a register as the driver would

@@ -28,6 +28,7 @@ neta_up_checked() {
 
 # neta_load [DRIVER PARAMS...]: load the model, our pool and the driver,
 # then set H, R, H_MAC, R_MAC
+# shellcheck disable=SC2120 # the cases pass driver parameters
 neta_load() {
 	[ -d /sys/kernel/debug/tracing ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
 	modprobe phylink || return 1
@@ -237,6 +238,7 @@ neta_finish() {
 	rmmod mvneta_xdp
 	neta_unload_rest
 	local bad
+	# shellcheck disable=SC2154 # set by the case (dmesg_mark)
 	bad=$(dmesg_bad "$mark")
 	if [ -z "$bad" ]; then ktap_ok "no warning, oops or leak in dmesg"; else ktap_fail "no warning, oops or leak in dmesg" "$bad"; fi
 }

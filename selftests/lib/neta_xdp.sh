@@ -65,6 +65,7 @@ xdp_counts() {
 
 # xdp_delta BEFORE AFTER: element-wise difference of two count lines
 xdp_delta() {
+	# shellcheck disable=SC2206 # word splitting wanted: a list of numbers
 	local -a a=($1) b=($2)
 	local i out=""
 	for i in "${!a[@]}"; do
@@ -91,6 +92,7 @@ xdp_flowed() {
 # third): frames a port sent back to us that our RX ring had no room for
 # (device overrun, rx_fifo_errors) never reached the program
 xdp_add_fifo() {
+	# shellcheck disable=SC2206 # word splitting wanted: a list of numbers
 	local -a c=($1)
 	c[2]=$((c[2] + $2))
 	echo "${c[*]}"
@@ -108,6 +110,7 @@ xdp_detach() {
 # xdp_conserved BEFORE AFTER RX_BEFORE: rx_packets delta equals the sum of
 # the RX verdicts (redirect + pass + drop + tx + tx_errors)
 xdp_conserved() {
+	# shellcheck disable=SC2207 # word splitting wanted: a list of numbers
 	local -a d=($(xdp_delta "$1" "$2"))
 	local rx=$(($(stat64 "$H" rx_packets) - $3))
 	local sum=$((d[0] + d[1] + d[2] + d[3] + d[4]))

@@ -12,8 +12,11 @@ LIB_XDPCTL_SH=1
 xc() {
 	local e
 	e=$(mktemp)
+	# shellcheck disable=SC2034 # read by the cases that source this
 	OUT=$("$XDPCTL" "$@" 2>"$e")
+	# shellcheck disable=SC2034 # read by the cases that source this
 	RC=$?
+	# shellcheck disable=SC2034 # read by the cases that source this
 	ERR=$(cat "$e")
 	rm -f "$e"
 }
