@@ -9,9 +9,7 @@
 # back-pressure (as fast as the RX ring takes them), WARM seconds to settle,
 # then the frames the driver handled in WIN seconds, from ethtool -S.
 # Knobs: XDP_BENCH_REPS (5), XDP_BENCH_WARM (0.5), XDP_BENCH_WIN (2).
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/bpf.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
+. "$SRC/selftests/lib/neta.sh"
 
 REPS=${XDP_BENCH_REPS:-5}
 WARM=${XDP_BENCH_WARM:-0.5}
@@ -24,6 +22,7 @@ TSV=$OUT/xdp_bench.tsv
 BENCH_RUNS=()
 BENCH_RATIOS=()
 for f in "$LIB"/cmp_*.inc; do
+	# shellcheck disable=SC1090 # the comparisons of selftests/bench/lib
 	. "$f"
 done
 
@@ -39,11 +38,12 @@ runs_of() { printf '%s\n' "${BENCH_RUNS[@]}" | awk -v g="$1" '$1 == g { print $2
 # allocates, ours never; ours counts its slow-path refills in
 # rx_pp_alloc_slow, which the kernel's pool has only with PAGE_POOL_STATS).
 load_group() {
-	local pool=${1%/*} rec=${1#*/} i got holds slow
+	local pool=${1%/*} rec=${1#*/} got holds slow
 	local yn=N
 	[ "$rec" = on ] && yn=Y
 	xdp_cleanup_veth
 	[ -d /sys/module/mvneta_xdp ] && rmmod mvneta_xdp
+	# shellcheck disable=SC2046 # word splitting wanted: a list of numbers
 	insmod "$KMOD/mvneta_xdp.ko" page_pool="$pool" recycle=$([ "$rec" = on ] && echo 1 || echo 0) || return 1
 	got="$(cat /sys/module/mvneta_xdp/parameters/page_pool) $(cat /sys/module/mvneta_xdp/parameters/recycle)"
 	if [ "$got" != "$pool $yn" ]; then
@@ -57,7 +57,7 @@ load_group() {
 	echo 1 >$TRACEFS/events/page_pool/page_pool_state_hold/enable
 	echo >$TRACEFS/trace
 	ip link set "$H" up
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		[ "$(cat "/sys/class/net/$H/carrier" 2>/dev/null)" = 1 ] && break
 		sleep 0.1
 	done
@@ -97,6 +97,7 @@ setup_mode() {
 	pass) ip link set dev "$H" xdpdrv obj "$BPF/xdp_pass.bpf.o" sec xdp ;;
 	tx) ip link set dev "$H" xdpdrv obj "$BPF/xdp_tx_mirror.bpf.o" sec xdp ;;
 	redirect)
+		# shellcheck disable=SC2046 # word splitting wanted: a list of numbers
 		ip link set dev "$H" xdpdrv obj "$BPF/xdp_redirect_map.bpf.o" sec xdp &&
 			bpftool map update id "$(xdp_tx_port_map)" key 0 0 0 0 value \
 				$(printf '%d %d %d %d' $(($(cat /sys/class/net/v0/ifindex) & 255)) 0 0 0)
@@ -136,7 +137,7 @@ pgalloc() { awk '$1 ~ /^pgalloc_/ { s += $2 } END { print s }' /proc/vmstat; }
 # page for each frame, >= 0.9) fails: its figure would be another
 # configuration's.
 measure() {
-	local mode=$1 size=$2 rec=$3 a b ta tb ta2 tb2 i pa pb
+	local mode=$1 size=$2 rec=$3 a b ta tb ta2 tb2 pa pb
 	setup_mode "$mode" || { echo "setup of $mode failed" >&2; return 1; }
 	echo "$size" >$P0/gen_size
 	echo 0 >$P0/gen_count
@@ -144,12 +145,12 @@ measure() {
 	echo 1 >$P0/gen_flows
 	echo 1 >$P0/gen_start
 	sleep "$WARM"
-	ta=$(now); a=($(counters)); pa=$(pgalloc); ta2=$(now)
+	ta=$(now); read -ra a <<<"$(counters)"; pa=$(pgalloc); ta2=$(now)
 	sleep "$WIN"
-	tb=$(now); b=($(counters)); pb=$(pgalloc); tb2=$(now)
+	tb=$(now); read -ra b <<<"$(counters)"; pb=$(pgalloc); tb2=$(now)
 	echo 0 >$P0/gen_start
 	local prev="" cur
-	for i in $(seq 40); do
+	for _ in $(seq 40); do
 		cur=$(cat "/sys/class/net/$H/statistics/rx_packets")
 		[ "$cur" = "$prev" ] && break
 		prev=$cur

@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: every project module inserts and removes cleanly (no taint beyond O/E, no warning)
 # timeout: 60
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
+. "$SRC/selftests/lib/case.sh"
 
 mapfile -t mods < <(kmod_project_modules)
 [ ${#mods[@]} -gt 0 ] || die "no modules built in $KMOD"
@@ -14,7 +13,7 @@ for m in "${mods[@]}"; do
 	check "$m is live" test "$(cat /sys/module/"$m"/initstate 2>/dev/null)" = live
 done
 # Remove in reverse order of dependency: users first.
-for pass in 1 2 3; do
+for _ in 1 2 3; do
 	for m in "${mods[@]}"; do
 		[ -d "/sys/module/$m" ] && rmmod "$m" 2>/dev/null
 	done

@@ -2,10 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: xdp_drop attached natively to a veth drops exactly N of N frames (map and veth counters)
 # timeout: 120
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/pktgen.sh"
-. "$SRC/selftests/lib/bpf.sh"
+. "$SRC/selftests/lib/case.sh"
 
 N=${VETH_FRAMES:-20000}
 ktap_plan 6

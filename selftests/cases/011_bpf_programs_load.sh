@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: every bpf/ program attaches natively with ip link, in its xdp and xdp.frags sections
 # timeout: 120
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
+. "$SRC/selftests/lib/case.sh"
 
 objs=("$BPF"/*.bpf.o)
 ktap_plan $((${#objs[@]} * 2))

@@ -2,10 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: xdp_tx_mirror on a veth reflects exactly N UDP frames with swapped MAC/IP and valid checksums
 # timeout: 240
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/pktgen.sh"
-. "$SRC/selftests/lib/bpf.sh"
+. "$SRC/selftests/lib/case.sh"
 
 N=5000
 ktap_plan 6
@@ -27,7 +24,7 @@ for _ in $(seq 300); do
 	sleep 0.1
 done
 grep -q 'listening on' "$SCRATCH/tcpdump.log" || die "tcpdump did not start: $(cat "$SCRATCH/tcpdump.log")"
-ip netns exec remote bash -c ". $SRC/selftests/lib/pktgen.sh; pg_send v1 $(cat /sys/class/net/v0/address) $N 60" ||
+PG_NETNS=remote pg_send v1 "$(cat /sys/class/net/v0/address)" "$N" 60 ||
 	die "pktgen failed"
 sleep 1
 kill -INT $tcpd

@@ -9,8 +9,7 @@
 # tests need neta_page_pool misuse_warn=0 (pr_err instead of WARN_ONCE,
 # since the guest runs with panic_on_warn=1). PP_TEST_ARGS adds parameters
 # of neta_pp_test (101_page_pool_swiotlb.sh: expect_bounce=1).
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
+. "$SRC/selftests/lib/case.sh"
 
 mark=$(dmesg_mark)
 report=/sys/kernel/debug/neta_pp_test/ktap

@@ -2,18 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: xdpctl load/show/unload on veth: modes, --replace, show --json checked against ip and bpftool
 # timeout: 300
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-
-# xc ARGS...: run xdpctl; sets OUT, ERR and RC
-xc() {
-	local e
-	e=$(mktemp)
-	OUT=$("$XDPCTL" "$@" 2>"$e")
-	RC=$?
-	ERR=$(cat "$e")
-	rm -f "$e"
-}
+. "$SRC/selftests/lib/xdpctl.sh"
 
 # ip_prog_id DEV: id ip(8) reports for DEV ("" when none)
 ip_prog_id() {

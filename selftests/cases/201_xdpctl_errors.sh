@@ -2,18 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: xdpctl prints one clear line and a fixed exit code for each bad input
 # timeout: 180
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-
-# xc ARGS...: run xdpctl; sets OUT, ERR and RC
-xc() {
-	local e
-	e=$(mktemp)
-	OUT=$("$XDPCTL" "$@" 2>"$e")
-	RC=$?
-	ERR=$(cat "$e")
-	rm -f "$e"
-}
+. "$SRC/selftests/lib/xdpctl.sh"
 
 # as_nobody ARGS...: xc without any privilege
 as_nobody() {

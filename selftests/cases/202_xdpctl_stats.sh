@@ -2,9 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: xdpctl stats equals veth's ethtool counters after N dropped frames; --watch rates
 # timeout: 240
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/pktgen.sh"
+. "$SRC/selftests/lib/case.sh"
 
 N=5000
 M=40000

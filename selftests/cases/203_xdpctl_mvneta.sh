@@ -2,12 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: xdpctl on mvneta_xdp (NETA model, own page pool): load/show natively, stats = ethtool -S with mvneta's names, --all adds rx_pp_*, --per-queue tables = ethtool's rxqN_/txqN_, drops + overruns = sent
 # timeout: 400
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/pktgen.sh"
-# shellcheck disable=SC2034 # read by 4xx_neta_common.inc
+# shellcheck disable=SC2034 # read by neta.sh
 NETA_POOL=own
-. "$SRC/selftests/cases/4xx_neta_common.inc"
+. "$SRC/selftests/lib/neta.sh"
 
 N=${XDP_FRAMES:-20000}
 XDP_NAMES="rx_xdp_redirect rx_xdp_pass rx_xdp_drop rx_xdp_tx rx_xdp_tx_errors tx_xdp_xmit tx_xdp_xmit_errors"

@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: xdpctl selftest inside the guest: --list shows the cases and summaries, FILTER runs one case with TAP out and exit status = failures; cases run one after another in one machine get the VM runner's verdicts (a case that dies half-way leaves nothing behind, a case that leaves something is failed and tidied up, debug-kernel cases and bad headers are reported)
 # timeout: 300
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
+. "$SRC/selftests/lib/case.sh"
 
 ktap_plan 11
 list=$("$XDPCTL" selftest --list)

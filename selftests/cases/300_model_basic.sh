@@ -2,27 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: NETA model alone: ports appear, registers behave as silicon (MAC, link, read-only, clear-on-read MIB), generator without a driver counts overruns, 0 violations, clean unload
 # timeout: 90
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-
-D=/sys/kernel/debug/neta_model
-P0=$D/port0
-P1=$D/port1
-
-# reg PORT OFFSET [VALUE]: read or write a register as the driver would
-reg() {
-	echo "$2" >"$D/port$1/reg_addr"
-	if [ $# -gt 2 ]; then
-		echo "$3" >"$D/port$1/reg_val"
-	else
-		cat "$D/port$1/reg_val"
-	fi
-}
+. "$SRC/selftests/lib/model.sh"
 
 # wait_for FILE VALUE: poll (5 s) until FILE reads VALUE
 wait_for() {
-	local i
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		[ "$(cat "$1")" = "$2" ] && return 0
 		sleep 0.1
 	done
@@ -43,6 +27,7 @@ assert_eq "port 1 MAC low (41:01)" 0x00004101 "$(reg 1 0x2414)"
 assert_eq "link down before the port is enabled" 0x00000000 "$(reg 0 0x2c10)"
 reg 0 0x2c00 1
 status=$(reg 0 0x2c10)
+# shellcheck disable=SC2046 # word splitting wanted: a list of numbers
 assert_eq "link up 1000/full once enabled" 0xb $(printf '%#x' $((status & 0xf)))
 assert_eq "enabling the port raises the link change misc cause" 0x00000002 "$(reg 0 0x25b0)"
 reg 0 0x2c00 0

@@ -2,20 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: NETA model checker alone: each misuse a register interface allows is counted under its kind, reset works, queue commands and resets behave as silicon
 # timeout: 90
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-
-D=/sys/kernel/debug/neta_model
-P0=$D/port0
-
-reg() {
-	echo "$2" >"$D/port$1/reg_addr"
-	if [ $# -gt 2 ]; then
-		echo "$3" >"$D/port$1/reg_val"
-	else
-		cat "$D/port$1/reg_val"
-	fi
-}
+. "$SRC/selftests/lib/model.sh"
 
 # kind_after KIND CMD...: run CMD, print the port 0 counter of KIND
 kind_after() {

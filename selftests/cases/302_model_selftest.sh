@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: NETA model built-in self-test: port 0 -> port 1 through rings and DMA (data, MH, FCS, status, multi-buffer, TX checksums) and the checker catching own/addr/desc misuse
 # timeout: 90
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
+. "$SRC/selftests/lib/case.sh"
 
 D=/sys/kernel/debug/neta_model
 # Checks the self-test runs (kmod/neta_model/selftest.c: 11 traffic, 4

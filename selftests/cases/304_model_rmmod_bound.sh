@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: rmmod neta_model while mvneta_xdp is bound and the ports carry generator traffic: the driver's instances are removed cleanly, 0 violations until the end, no warning
 # timeout: 120
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
+. "$SRC/selftests/lib/case.sh"
 
 D=/sys/kernel/debug/neta_model
 

@@ -2,10 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: mvneta_xdp on the NETA model: ping, then 100,000 pktgen UDP frames port 0 -> port 1 (netns remote), every counter equal to what was sent, 0 pages in flight at teardown, 0 model violations
 # timeout: 600
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/pktgen.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
+. "$SRC/selftests/lib/neta.sh"
 
 N=${NETA_FRAMES:-100000}
 

@@ -2,9 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: mvneta_xdp RX fault injection on the NETA model: error descriptors (CRC, length), corrupt FIRST length, missing LAST, ring full, wire loss, and jumbo frames spanning descriptors: each fault counted once in the right counter, good frames exact, no page leak, 0 violations
 # timeout: 600
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
+. "$SRC/selftests/lib/neta.sh"
 
 F=10	# faulty frames per case
 G=200	# frames per generator run
@@ -36,10 +34,12 @@ rx_counts() {
 # fault_case NAME KNOB ERRCODE SIZE "dpackets derrors dcrc dlength dfifo ddropped"
 fault_case() {
 	local name=$1 knob=$2 code=$3 size=$4 want=$5 before after d i
+	# shellcheck disable=SC2207 # word splitting wanted: a list of numbers
 	before=($(rx_counts))
 	echo "$code" >$P1/fault_err_code
 	[ "$knob" != none ] && echo $F >"$P1/fault_$knob"
 	gen_run "$size" $G
+	# shellcheck disable=SC2207 # word splitting wanted: a list of numbers
 	after=($(rx_counts))
 	d=""
 	for i in 0 1 2 3 4 5; do
@@ -50,11 +50,7 @@ fault_case() {
 
 ktap_plan 17
 mark=$(dmesg_mark)
-neta_tracing_on
-neta_load
-check "mvneta_xdp (page_pool=$NETA_POOL) bound to both model ports" test -n "$H" -a -n "$R"
-check "ports up" neta_pair_up
-check "link up on both ports" neta_wait_carrier
+neta_up_checked
 $NS ip link set "$R" mtu 9000
 
 fault_case "good 60-byte frames" none 0 60 "$G 0 0 0 0 0"

@@ -2,10 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: mvneta_xdp ring resize (ethtool -G, port restart) and MTU change under traffic on both ports: every frame accounted (sent = received + dropped + overrun), no error, no page leak, 0 model violations
 # timeout: 600
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/pktgen.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
+. "$SRC/selftests/lib/neta.sh"
 
 N=${NETA_FRAMES:-30000}
 
@@ -31,11 +28,7 @@ EOF
 
 ktap_plan 25
 mark=$(dmesg_mark)
-neta_tracing_on
-neta_load
-check "mvneta_xdp (page_pool=$NETA_POOL) bound to both model ports" test -n "$H" -a -n "$R"
-check "ports up" neta_pair_up
-check "link up on both ports" neta_wait_carrier
+neta_up_checked
 
 # Phase A: pktgen host -> remote while the remote's RX ring is resized
 # (port restart) and both MTUs change (no restart).
@@ -45,7 +38,7 @@ rx0=$(rstat64 "$R" rx_packets)
 pg_send "$H" "$R_MAC" "$N" 60 198.18.0.2 198.18.0.1 4 &
 pg=$!
 fails=0
-for i in 1 2 3; do
+for _ in 1 2 3; do
 	for size in 64 512 128; do
 		$NS ethtool -G "$R" rx $size || fails=$((fails + 1))
 		sleep 0.2

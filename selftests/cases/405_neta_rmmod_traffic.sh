@@ -2,20 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: rmmod mvneta_xdp while both ports carry traffic (pktgen TX on the host port, the model's generator into the remote port): clean unbind, every pool page back, 0 model violations, no warning
 # timeout: 600
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/pktgen.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
+. "$SRC/selftests/lib/neta.sh"
 
 P1=$NM/port1
 
 ktap_plan 11
 mark=$(dmesg_mark)
-neta_tracing_on
-neta_load
-check "mvneta_xdp (page_pool=$NETA_POOL) bound to both model ports" test -n "$H" -a -n "$R"
-check "ports up" neta_pair_up
-check "link up on both ports" neta_wait_carrier
+neta_up_checked
 
 # endless generator into the remote port, pktgen out of the host port
 echo 60 >$P1/gen_size

@@ -3,12 +3,6 @@
 # summary: kernel fault injection on mvneta_xdp (sanitizer lane): fail_page_alloc fails RX refill allocations under XDP_DROP (each failed refill counted in refill_errors, no frame lost, the ring full again, then exact); fail_function fails TX DMA mappings of linear and 3-descriptor skbs (each failed skb dropped and counted in tx_dropped, the rest delivered; the unwound mappings are checked by DMA-API debug at unbind)
 # timeout: 600
 # kernel: debug
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/bpf.sh"
-. "$SRC/selftests/lib/pktgen.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/5xx_xdp_common.inc"
 . "$SRC/selftests/lib/xdp.sh"
 
 G=2000		# generator frames per RX run
@@ -43,7 +37,7 @@ tx_run() {
 	fault_attr $FF "$interval" $K
 	# 1000-byte UDP frames, FRAGS page fragments each, 2,000 frames/s at
 	# most: a rate the model's wire keeps up with, so none is lost there
-	xdp_pg_send "$H" "$R_MAC" $N 1000 500000 "$frags"
+	PG_DELAY=500000 PG_FRAGS=$frags pg_send "$H" "$R_MAC" "$N" 1000
 	xdp_wait_quiet
 	assert_eq "$name: all $K injected mapping failures used" 0 "$(cat $FF/times)"
 	fault_off $FF
@@ -75,8 +69,10 @@ fault_attr $FA 1 $K
 # back-pressure generator: it waits for free descriptors, so a ring left
 # empty by failed refills delays frames but loses none
 xdp_gen_into_host 60 $G 0 1
+# shellcheck disable=SC2178 # a plain word here, an array in another function
 left=$(cat $FA/times)
 fault_off $FA
+# shellcheck disable=SC2128 # a plain word here, an array in another function
 assert_eq "RX: all $K injected page allocation failures used" 0 "$left"
 refills=$(($(ethstat "$H" refill_errors) - refill0))
 if [ "$refills" -ge 1 ] && [ "$refills" -le $K ]; then

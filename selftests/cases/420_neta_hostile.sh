@@ -2,10 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: mvneta_xdp against a hostile NETA device (the model's rx_occ_lie, tx_sent_lie, spurious_irq knobs) and other robustness findings: counts above what was handed over are clamped and counted, a TX queue refused for lack of room still gets its doorbell, counters never go backwards at a ring restart, the generator refuses bad settings while running, debugfs is root-only; the port works afterwards, 0 pages in flight, 0 violations
 # timeout: 1500
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/4xx_neta_fuzz.inc"
+. "$SRC/selftests/lib/neta_fuzz.sh"
 
 G=200	# frames per generator run
 P0=$NM/port0
@@ -42,6 +39,7 @@ rx_pp_line() { $NS ethtool -S "$R" | awk '$1 ~ /^rx_pp_/ { printf "%s ", $2 }'; 
 
 # not_below BEFORE AFTER: no element of AFTER is below the one in BEFORE
 not_below() {
+	# shellcheck disable=SC2206 # word splitting wanted: a list of numbers
 	local -a a=($1) b=($2)
 	local i
 	[ ${#a[@]} = ${#b[@]} ] || { echo "lengths ${#a[@]} ${#b[@]}"; return 1; }

@@ -2,11 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: XDP verdicts on mvneta_xdp (NETA model): N frames into port 0 through DROP, PASS, PASS with adjust_meta/head/tail, TX, ABORTED: the matching ethtool counter = N and the others 0, rx_packets = N, conservation, 0 pages in flight after each detach, 0 model violations
 # timeout: 600
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/bpf.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/5xx_xdp_common.inc"
+. "$SRC/selftests/lib/neta_xdp.sh"
 
 N=${XDP_FRAMES:-20000}
 NA=2000		# ABORTED and adjust cases: traced / captured frames
@@ -85,6 +81,7 @@ echo 1 >$TRACEFS/events/xdp/xdp_exception/enable
 echo >$TRACEFS/trace
 verdict_case ABORTED xdp_aborted 0 "$NA" 0 2 0
 echo 0 >$TRACEFS/events/xdp/xdp_exception/enable
+# shellcheck disable=SC2011 # names of tracefs entries: plain words
 assert_eq "ABORTED: $NA xdp_exception trace events" "$NA" \
 	"$(grep -c 'xdp_exception:.*action=ABORTED' $TRACEFS/trace)" ||
 	ktap_diag "$(ls $TRACEFS/events/xdp/ 2>&1 | xargs)" "$(cat $TRACEFS/events/xdp/xdp_exception/enable 2>&1)" \

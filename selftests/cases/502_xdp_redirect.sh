@@ -2,25 +2,20 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: XDP_REDIRECT on mvneta_xdp (NETA model): devmap port A -> port B and -> veth, cpumap (program on the entry, frames counted on the target CPU), xskmap (an AF_XDP copy-mode socket receives exactly N), and ndo_xdp_xmit from a veth in netns remote out through our port: exact counters on both sides, 0 pages in flight, 0 model violations
 # timeout: 900
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/bpf.sh"
-. "$SRC/selftests/lib/pktgen.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/5xx_xdp_common.inc"
+. "$SRC/selftests/lib/neta_xdp.sh"
 
 N=${XDP_FRAMES:-20000}
 TOOLS=${TOOLS:-$BUILD/userspace/tools}
 
 # devmap_set MAP_ID IFINDEX [NETNS_PREFIX]: slot 0 of a devmap
 devmap_set() {
+	# shellcheck disable=SC2046 # word splitting wanted: a list of numbers
 	$3 bpftool map update id "$1" key 0 0 0 0 value $(u32le "$2")
 }
 
 ktap_plan 41
 mark=$(dmesg_mark)
 xdp_up
-z="0 0 0 0 0 0 0"
 
 # --- devmap: port A (host) -> port B (remote). B's frames come back to A
 # (back to back cable): the program redirects UDP port 9 once (rewritten
@@ -28,7 +23,7 @@ z="0 0 0 0 0 0 0"
 check "devmap A->B: attach xdp_redirect_mark" xdp_attach "$H" xdp_redirect_mark xdp
 rifx=$($NS cat /sys/class/net/"$R"/ifindex)
 check "devmap A->B: tx_port[0] = port B (ifindex in netns remote)" \
-	devmap_set "$(map_id_by_name "$H" tx_port)" "$rifx" "$NS"
+	devmap_set "$(map_id "$H" tx_port)" "$rifx" "$NS"
 hb=$(xdp_counts "$H")
 rb=$(for n in $XDP_NAMES; do rethstat "$R" "$n"; done | xargs)
 rx0=$(stat64 "$H" rx_packets); rt0=$(rstat64 "$R" tx_packets); hf0=$(stat64 "$H" rx_fifo_errors)
@@ -58,7 +53,7 @@ check "devmap A->veth: xdp_pass on the peer v1" \
 	$NS ip link set dev v1 xdpdrv obj "$BPF/xdp_pass.bpf.o" sec xdp
 check "devmap A->veth: attach xdp_redirect_map" xdp_attach "$H" xdp_redirect_map xdp
 check "devmap A->veth: tx_port[0] = v0" \
-	devmap_set "$(map_id_by_name "$H" tx_port)" "$(cat /sys/class/net/v0/ifindex)"
+	devmap_set "$(map_id "$H" tx_port)" "$(cat /sys/class/net/v0/ifindex)"
 hb=$(xdp_counts "$H"); rx0=$(stat64 "$H" rx_packets)
 gen_run 60 "$N"
 assert_eq "devmap A->veth: port A $XDP_NAMES" "$N 0 0 0 0 0 0" "$(xdp_delta "$hb" "$(xdp_counts "$H")")"
@@ -86,7 +81,7 @@ seen=$(bpftool -j map lookup id "$(awk '/^cpu_seen/ { print $2 }' "$SCRATCH/cpum
 assert_eq "cpumap: the entry program ran $NC times, all on CPU 1 (CPU 0: 0)" "0 $NC" \
 	"$(echo "$seen" | jq -r '[.formatted.values[] | select(.cpu == 0 or .cpu == 1) | .value | tostring] | join(" ")')" ||
 	ktap_diag "$seen"
-napi=$(bpftool -j map lookup id "$(xdp_map_id "$H")" key 4 0 0 0)
+napi=$(bpftool -j map lookup id "$(map_id "$H" stats)" key 4 0 0 0)
 assert_eq "cpumap: the driver's program redirected $NC, all on CPU 0 (CPU 1: 0)" "$NC 0" \
 	"$(echo "$napi" | jq -r '[.formatted.values[] | select(.cpu == 0 or .cpu == 1) | .value.packets | tostring] | join(" ")')" ||
 	ktap_diag "$napi"
@@ -113,13 +108,13 @@ $NS ip link set dev v1 xdpdrv off
 check "ndo_xdp_xmit: xdp_redirect_map on v0" \
 	ip link set dev v0 xdpdrv obj "$BPF/xdp_redirect_map.bpf.o" sec xdp
 check "ndo_xdp_xmit: tx_port[0] = port A" \
-	devmap_set "$(map_id_by_name v0 tx_port)" "$(cat /sys/class/net/"$H"/ifindex)"
+	devmap_set "$(map_id v0 tx_port)" "$(cat /sys/class/net/"$H"/ifindex)"
 # ndo_xdp_xmit has no back-pressure: pktgen paced at 2,000 frames/s (its
 # busy-waiting kthread takes a vCPU), NX frames
 NX=$((N / 4))
 hb=$(xdp_counts "$H"); ht0=$(stat64 "$H" tx_packets); rr0=$(rstat64 "$R" rx_packets)
 rf0=$(rstat64 "$R" rx_fifo_errors)
-$NS bash -c ". $SRC/selftests/lib/pktgen.sh; . $SRC/selftests/cases/5xx_xdp_common.inc; xdp_pg_send v1 $(cat /sys/class/net/v0/address) $NX 60 500000" ||
+PG_NETNS=remote PG_DELAY=500000 pg_send v1 "$(cat /sys/class/net/v0/address)" "$NX" 60 ||
 	ktap_diag "pktgen failed"
 xdp_wait_quiet
 assert_eq "ndo_xdp_xmit: v0's program redirected $NX" "$NX" "$(xdp_action_packets v0 4)"

@@ -2,11 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: XDP multi-buffer on mvneta_xdp (NETA model): MTU refusals for single-buffer programs (extack text at attach, MTU cap while attached), then 9000-byte frames (3 descriptors) through DROP, PASS, TX with xdp.frags programs seeing the full length, and devmap REDIRECT (6.1's core refuses frags: counted as drops; 6.12 sends them out of port B): exact counters and bytes, 0 pages in flight, 0 model violations
 # timeout: 900
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/bpf.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/5xx_xdp_common.inc"
+. "$SRC/selftests/lib/neta_xdp.sh"
 
 NJ=${XDP_JUMBO_FRAMES:-1000}
 SZ=9000
@@ -14,7 +10,7 @@ SZ=9000
 # xdp_action_bytes DEV ACTION: bytes the program saw for ACTION (all buffers)
 xdp_action_bytes() {
 	local map
-	map=$(xdp_map_id "$1") || return 1
+	map=$(map_id "$1" stats) || return 1
 	bpftool -j map lookup id "$map" key "$2" 0 0 0 |
 		jq '[.formatted.values[].value.bytes] | add'
 }
@@ -97,8 +93,9 @@ jumbo_case "jumbo TX" xdp_tx_mirror 3 3 1 2000
 # 508_xdp_xmit_flags.
 check "jumbo REDIRECT: attach xdp_redirect_mark (xdp.frags)" xdp_attach "$H" xdp_redirect_mark xdp.frags
 # the ifindex is resolved in the netns of the updater: port B's
+# shellcheck disable=SC2046 # word splitting wanted: a list of numbers
 check "jumbo REDIRECT: tx_port[0] = port B (ifindex in netns remote)" \
-	$NS bpftool map update id "$(map_id_by_name "$H" tx_port)" key 0 0 0 0 value \
+	$NS bpftool map update id "$(map_id "$H" tx_port)" key 0 0 0 0 value \
 		$(u32le "$($NS cat /sys/class/net/"$R"/ifindex)")
 hb=$(xdp_counts "$H"); hrb=$(stat64 "$H" rx_bytes); rtb=$(rstat64 "$R" tx_bytes)
 hf0=$(stat64 "$H" rx_fifo_errors)

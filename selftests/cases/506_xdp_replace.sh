@@ -3,11 +3,7 @@
 # summary: XDP program replaced 1,000 times on mvneta_xdp (NETA model) while the generator sends: no port restart (carrier never drops), every frame run by exactly one program (drop + pass = rx_packets = XDP counters), 0 pages in flight after detach, 0 model violations
 # timeout: 900
 # smp: 1
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/bpf.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/5xx_xdp_common.inc"
+. "$SRC/selftests/lib/neta_xdp.sh"
 
 # One vCPU: every replacement re-patches the kernel's XDP dispatcher
 # (bpf_dispatcher_xdp_func, text_poke_bp with a temporary int3). With two

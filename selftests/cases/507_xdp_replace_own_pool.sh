@@ -3,6 +3,6 @@
 # summary: 506_xdp_replace with our page pool (mvneta_xdp page_pool=own)
 # timeout: 900
 # smp: 1
-# shellcheck disable=SC2034 # read by 4xx_neta_common.inc
+# shellcheck disable=SC2034 # read by neta.sh
 NETA_POOL=own
 . "$SRC/selftests/cases/506_xdp_replace.sh"

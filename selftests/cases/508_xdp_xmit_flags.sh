@@ -2,10 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: ndo_xdp_xmit of mvneta_xdp called directly (kmod/xdp_xmit_test), with page_pool=kernel and own: unknown flags -EINVAL with nothing queued, -ENETDOWN on a port that is down, 16 valid frames and 4 multi-buffer frames (3 pieces, 2060 bytes) with XDP_XMIT_FLUSH queued and sent (tx_xdp_xmit 20, errors 0, exact tx_bytes), 0 model violations
 # timeout: 300
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/5xx_xdp_common.inc"
+. "$SRC/selftests/lib/neta_xdp.sh"
 
 F=16
 SG=4		# multi-buffer frames of xdp_xmit_test

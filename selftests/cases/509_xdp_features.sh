@@ -2,10 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: xdp_features of mvneta_xdp as the netdev genetlink family reports them (dev-get, Linux 6.3+): exactly basic, redirect, ndo-xmit, rx-sg, ndo-xmit-sg on both ports, with and without a program (skipped on 6.1, which has no xdp_features); and the behaviour behind the bits on every kernel: XDP_DROP counted, AF_XDP zero-copy and offload (not advertised) refused
 # timeout: 120
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/5xx_xdp_common.inc"
+. "$SRC/selftests/lib/neta_xdp.sh"
 
 TOOLS=${TOOLS:-$BUILD/userspace/tools}
 

@@ -2,10 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: what the netdev genetlink family (6.12) shows of mvneta_xdp: each port's kernel page pools (page-pool-get: NAPI id, pages in flight as debugfs counts them), their statistics (page-pool-stats-get: what traffic adds equals what it adds to ethtool's rx_pp_*, or absent with them when the kernel has no PAGE_POOL_STATS), its NAPI and interrupt (napi-get), every queue linked to that NAPI (queue-get), per-queue counters equal to ethtool's rxqN_/txqN_ after known traffic (qstats-get), xdpctl show and stats --all against the same answers; skipped on 6.1, which has no netdev family
 # timeout: 300
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/5xx_xdp_common.inc"
+. "$SRC/selftests/lib/neta_xdp.sh"
 
 TOOL=$SRC/selftests/tools/netdev_nl.py
 N=2000

@@ -2,12 +2,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: seed recipe XDP_PASS / XDP_DROP seen from a UDP socket (NETA model): N generator frames into the host port; PASS: the socket receives exactly N datagrams, N x 18 payload bytes; DROP: rx_xdp_drop = N, rx_packets = N, the socket receives 0
 # timeout: 300
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/bpf.sh"
-. "$SRC/selftests/lib/pktgen.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/5xx_xdp_common.inc"
 . "$SRC/selftests/lib/xdp.sh"
 
 # Each PASS frame holds a page in the socket's queue until the sink reads

@@ -11,12 +11,6 @@
 # The remote's root qdisc is pfifo: the default fq_codel drops frames whose
 # sojourn exceeds its 5 ms target, which a descheduled vCPU causes (105 of
 # 1.5 M in one run). XDP_TX_FRAMES changes N.
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/bpf.sh"
-. "$SRC/selftests/lib/pktgen.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/5xx_xdp_common.inc"
 . "$SRC/selftests/lib/xdp.sh"
 
 N=${XDP_TX_FRAMES:-100000}

@@ -2,12 +2,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: standard XDP clients against mvneta_xdp (NETA model): ip link xdpdrv and ip -d link, bpftool net, xdp-loader load/status/unload (libxdp dispatcher), xdp-bench drop/pass/tx/redirect: each sees native mode on our port and its packet counts equal ethtool -S exactly
 # timeout: 600
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/bpf.sh"
-. "$SRC/selftests/lib/pktgen.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/5xx_xdp_common.inc"
 . "$SRC/selftests/lib/xdp.sh"
 
 N=${XDP_INTEROP_FRAMES:-2000}

@@ -2,11 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: AF_XDP sockets on mvneta_xdp (NETA model) with userspace/tools/xsk_tool in copy mode: rxdrop receives exactly N, l2fwd sends back out all the socket received (port B receives them; what it could not take is a drop counted by the driver and the socket alike), txonly sends N that port B receives; zero-copy on a port without it and a queue that does not exist are refused with the kernel's error, never a silent copy mode; 0 pages in flight, 0 model violations
 # timeout: 600
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/bpf.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/5xx_xdp_common.inc"
+. "$SRC/selftests/lib/neta_xdp.sh"
 
 N=${XDP_FRAMES:-5000}
 XSK=$TOOLS/xsk_tool

@@ -2,10 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: the main job: NETA ports on the model, xdp_drop attached with xdpctl, traffic, xdpctl stats, then what XDP buys: XDP_DROP vs the stack dropping the same frames (tc ingress drop), in packets per second
 # timeout: 240
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/pktgen.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
+. "$SRC/selftests/lib/neta.sh"
 set -e
 run() {
 	echo "+ $*"
@@ -23,7 +20,7 @@ run ethtool -i "$H"
 run "$XDPCTL" load "$H" "$BPF/xdp_drop.bpf.o" --section xdp
 run "$XDPCTL" show "$H"
 echo "+ pktgen in netns remote: $N UDP frames of 64 B, $R -> $H"
-$NS bash -c ". $SRC/selftests/lib/pktgen.sh; pg_send $R $H_MAC $N 60 198.18.0.1 198.18.0.2"
+PG_NETNS=remote pg_send "$R" "$H_MAC" "$N" 60 198.18.0.1 198.18.0.2
 prev=
 until [ "$prev" = "$(cat "/sys/class/net/$H/statistics/rx_packets")" ]; do
 	prev=$(cat "/sys/class/net/$H/statistics/rx_packets")

@@ -2,10 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: long device fuzz of mvneta_xdp with the kernel's page pool: the NETA model draws random bad descriptors and interrupt faults for FUZZ_RATE/1024 of the frames, FRAMES frames per verdict (pass drop tx redirect xsk; guest cmdline neta_fuzz_frames=, neta_fuzz_seed=); every bad descriptor counted once, every other frame received, the port works afterwards, 0 pages in flight, 0 violations, dmesg clean
 # timeout: 86400
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/4xx_neta_fuzz.inc"
+. "$SRC/selftests/lib/neta_fuzz.sh"
 
 arg() { tr ' ' '\n' </proc/cmdline | sed -n "s/^$1=//p"; }
 FRAMES=$(arg neta_fuzz_frames); FRAMES=${FRAMES:-100000}

@@ -2,6 +2,10 @@
 #
 # Kernel-side helpers for guest test cases: module loading, taint, dmesg.
 
+# sourced once, whatever sources it too
+[ -z "${LIB_KERNEL_SH:-}" ] || return 0
+LIB_KERNEL_SH=1
+
 # kmod_insmod NAME [PARAMS...]: insert $KMOD/NAME.ko
 kmod_insmod() {
 	local name=$1

@@ -24,6 +24,10 @@
 # It prints KTAP on stdout: ktap_plan N, then one ktap_ok/ktap_fail/ktap_skip
 # per test, and exits through ktap_finish.
 
+# sourced once, whatever sources it too
+[ -z "${LIB_KTAP_SH:-}" ] || return 0
+LIB_KTAP_SH=1
+
 KTAP_N=0
 KTAP_FAILED=0
 KTAP_PLANNED=0

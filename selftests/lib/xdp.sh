@@ -1,49 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Helpers of the seed-recipe XDP cases (selftests/cases/6*_*.sh) and the
-# driver benchmarks (selftests/bench/xdp_*.sh), sourced after ktap.sh,
-# kernel.sh, bpf.sh, pktgen.sh, 4xx_neta_common.inc and 5xx_xdp_common.inc.
+# driver benchmarks (selftests/bench/xdp_*.sh); sources neta_xdp.sh.
 # Port 0 ($H) is the "host" of the seed's recipes (the port under test),
 # port 1 ($R, netns remote) the "remote" machine.
 
+# sourced once, whatever sources it too
+[ -z "${LIB_XDP_SH:-}" ] || return 0
+LIB_XDP_SH=1
+. "$SRC/selftests/lib/neta_xdp.sh"
+
 XDP_STOOLS=$SRC/selftests/tools
-
-# xdp_pg_remote COUNT SIZE RATEP [DST_IP] [DPORT]: pktgen in netns remote
-# sends COUNT UDP/IPv4 frames of SIZE bytes (without FCS) from $R to the
-# host port, RATEP per second at most (0: as fast as the TX ring takes
-# them), UDP checksums filled in, pktgen sequence numbers 0..COUNT-1 in the
-# payload; blocks until sent.
-xdp_pg_remote() {
-	local n=$1 size=$2 rate=$3 dst=${4:-198.18.0.1} dport=${5:-9}
-	local t=/proc/net/pktgen/kpktgend_0 d=/proc/net/pktgen/$R
-	$NS sh -c "[ -d /proc/net/pktgen ]" || modprobe pktgen || return 1
-	$NS sh -s <<-EOS
-		pc() { echo "\$2" >"\$1" || { echo "pktgen: '\$2' refused by \$1"; exit 1; }; }
-		pc $t rem_device_all
-		pc $t "add_device $R"
-		pc $d "count $n"
-		pc $d "pkt_size $size"
-		pc $d "clone_skb 0"
-		pc $d "burst 1"
-		pc $d "dst_mac $H_MAC"
-		pc $d "dst $dst"
-		pc $d "src_min 198.18.0.2"
-		pc $d "src_max 198.18.0.2"
-		pc $d "udp_src_min 9"
-		pc $d "udp_src_max 9"
-		pc $d "udp_dst_min $dport"
-		pc $d "udp_dst_max $dport"
-		pc $d "flag UDPCSUM"
-		if [ "$rate" -gt 0 ]; then pc $d "ratep $rate"; else pc $d "delay 0"; fi
-		echo start >/proc/net/pktgen/pgctrl
-		pc $t rem_device_all
-	EOS
-}
-
-# xdp_pg_sent: frames the last remote pktgen run sent (its "Result" line)
-xdp_pg_remote_result() {
-	$NS cat "/proc/net/pktgen/$R" 2>/dev/null | sed -n 's/^Result: \(.*\)/\1/p'
-}
 
 # xdp_swapped_addresses: the host port answers to 198.18.0.2 and the remote
 # to 198.18.0.1, so the model generator's frames (198.18.0.1 -> 198.18.0.2,
@@ -93,7 +60,7 @@ udp_stat() {
 
 # xdp_gen_into_host SIZE COUNT [RATE] [FLOWS]: the model generator sends
 # COUNT frames into the host port; returns when the run ended and the
-# counters are quiet (gen_run of 5xx_xdp_common.inc with flows)
+# counters are quiet (gen_run of neta_xdp.sh with flows)
 xdp_gen_into_host() {
 	echo "${4:-1}" >$P0/gen_flows
 	echo "$1" >$P0/gen_size

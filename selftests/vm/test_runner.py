@@ -7,6 +7,7 @@ right reason". The guest side is tested by ./lab test
 (--debug-kernel)."""
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -14,8 +15,13 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import runner  # noqa: E402
 import case_header  # noqa: E402
+import cases  # noqa: E402
+import checks  # noqa: E402
+import guest  # noqa: E402
+import job  # noqa: E402
+import report  # noqa: E402
+import runner  # noqa: E402
 
 
 def write_files(d, files):
@@ -28,7 +34,7 @@ def write_files(d, files):
 def problems(console="", files=None):
     with tempfile.TemporaryDirectory() as d:
         write_files(d, files or {})
-        return runner.sanitizer_problems(d, console)
+        return checks.sanitizer_problems(d, console)
 
 
 BOOT = """[    0.50] DMA-API: preallocated 65536 debug entries
@@ -65,7 +71,7 @@ class CaseHeader(unittest.TestCase):
             path = os.path.join(d, "x.sh")
             with open(path, "w", encoding="utf-8") as f:
                 f.write("# summary: s\n# timeout: soon\n")
-            case = runner.Case(path)
+            case = cases.Case(path)
             self.assertIn("line 2: timeout must be a whole number", case.header_error)
 
 
@@ -116,19 +122,19 @@ class SanitizerProblems(unittest.TestCase):
 
 class QemuProblem(unittest.TestCase):
     def test_clean_exit(self):
-        self.assertIsNone(runner.qemu_problem(0, "warning: something harmless\n"))
+        self.assertIsNone(checks.qemu_problem(0, "warning: something harmless\n"))
 
     def test_assertion(self):
         err = ("qemu-system-x86_64: ../../hw/pci/msix.c:207: msix_table_mmio_read: "
                "Assertion `addr + size <= dev->msix_entries_nr * PCI_MSIX_ENTRY_SIZE' failed.\n")
-        got = runner.qemu_problem(-6, err)
+        got = checks.qemu_problem(-6, err)
         self.assertTrue(got.startswith("QEMU itself failed (killed by SIGABRT): "))
         self.assertIn("msix_table_mmio_read", got)
 
     def test_exit_status(self):
-        self.assertEqual(runner.qemu_problem(1, "qemu: -virtfs: bad option\n\n"),
+        self.assertEqual(checks.qemu_problem(1, "qemu: -virtfs: bad option\n\n"),
                          "QEMU itself failed (exit status 1): qemu: -virtfs: bad option")
-        self.assertEqual(runner.qemu_problem(1, ""), "QEMU itself failed (exit status 1): no message")
+        self.assertEqual(checks.qemu_problem(1, ""), "QEMU itself failed (exit status 1): no message")
 
 
 class Watch(unittest.TestCase):
@@ -139,7 +145,7 @@ class Watch(unittest.TestCase):
             write_files(d, files)
             proc = subprocess.Popen(["sleep", "60"], start_new_session=True)
             try:
-                return runner.watch(proc, time.monotonic(), limits, d, None)[0]
+                return guest.watch(proc, time.monotonic(), limits, d, None)[0]
             finally:
                 proc.kill()
                 proc.wait()
@@ -165,14 +171,14 @@ class Watch(unittest.TestCase):
 
 
 def judged(files, killed=None, returncode=0):
-    """runner.judge() on a fake results directory."""
-    case = runner.Case.__new__(runner.Case)
+    """checks.judge() on a fake results directory."""
+    case = cases.Case.__new__(cases.Case)
     case.name, case.timeout, case.expect, case.expect_detail = "x", 30, "", ""
     with tempfile.TemporaryDirectory() as d:
         write_files(d, files)
-        r = runner.Result(case)
+        r = report.Result(case)
         r.outdir, r.console = d, os.path.join(d, "console.log")
-        runner.judge(r, killed, returncode, (120, 90))
+        checks.judge(r, killed, returncode, (120, 90))
         return r
 
 
@@ -201,13 +207,13 @@ class Judge(unittest.TestCase):
         self.assertEqual(self.problems(files={"ktap": "", "rc": "0\n"}), ["no KTAP plan printed"])
 
     def test_stream_printed_nothing(self):
-        case = runner.Case.__new__(runner.Case)
+        case = cases.Case.__new__(cases.Case)
         case.name, case.timeout = "bench", 30
         with tempfile.TemporaryDirectory() as d:
             write_files(d, {"ktap": "", "rc": "0\n"})
-            r = runner.Result(case)
+            r = report.Result(case)
             r.outdir, r.console = d, os.path.join(d, "console.log")
-            runner.judge(r, None, 0, (120, 90), require_ktap=False)
+            checks.judge(r, None, 0, (120, 90), require_ktap=False)
         self.assertEqual([w for w, _ in r.problems], ["printed nothing"])
 
     def test_exit_status_with_every_result_ok(self):
@@ -235,7 +241,7 @@ class JUnit(unittest.TestCase):
         r.retried, r.first_problems = "after a guest stall", [("guest stalled", "")]
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "j.xml")
-            runner.junit([r], path, "x86_64", ["runner failed: OSError: x"])
+            report.junit([r], path, "x86_64", ["runner failed: OSError: x"])
             with open(path, encoding="utf-8") as f:
                 xml = f.read()
         self.assertIn('name="retried:x" value="after a guest stall (first attempt: guest stalled)"',
@@ -268,11 +274,11 @@ class Summary(unittest.TestCase):
 
 class ExpectedFailure(unittest.TestCase):
     def result(self, expect, detail_re, problems_):
-        case = runner.Case.__new__(runner.Case)
+        case = cases.Case.__new__(cases.Case)
         case.expect, case.expect_detail = expect, detail_re
-        r = runner.Result(case)
+        r = report.Result(case)
         r.problems = problems_
-        return runner.expected_failure(r)
+        return report.expected_failure(r)
 
     def test_reason_and_detail(self):
         kasan = ("sanitizer report: KASAN", "BUG: KASAN: use-after-free in sbug_uaf [sanitizer_bugs]")
@@ -284,6 +290,135 @@ class ExpectedFailure(unittest.TestCase):
         self.assertTrue(self.result(exp, "", [boot]))
         self.assertFalse(self.result(exp, "", [("kernel panic", "")]))
         self.assertFalse(self.result(exp, "", []))
+
+
+def fake_guest(flavour="debian", rootfs="/"):
+    """The guest values job.py reads."""
+    g = guest.Guest.__new__(guest.Guest)
+    g.build, g.userspace, g.kmod, g.kmod_test = "/b", "/u", "/b/kmod", "/b/kmod-test"
+    g.flavour, g.series, g.arch, g.console_dev, g.rootfs = flavour, "6.1", "x86_64", "ttyS0", rootfs
+    return g
+
+
+class Job(unittest.TestCase):
+    """The guest's job script: guest-job.sh after the case's values."""
+
+    def script(self, case_path="/src/selftests/cases/001_x.sh", **kw):
+        case = cases.Case.__new__(cases.Case)
+        case.path, case.timeout = case_path, 42
+        return job.job_script(case, fake_guest(**kw))
+
+    def test_bash_parses_it(self):
+        for kw in ({}, {"flavour": "debug"}, {"rootfs": "/rootfs"}, {"case_path": ""}):
+            with self.subTest(**kw):
+                p = subprocess.run(["bash", "-n"], input=self.script(**kw), text=True,
+                                   capture_output=True, check=False)
+                self.assertEqual((p.returncode, p.stderr), (0, ""))
+
+    def test_one_brace_group(self):
+        # bash must parse the whole job before running any of it
+        lines = self.script().splitlines()
+        self.assertEqual((lines[2], lines[-1]), ("{", "}"))
+
+    def test_case_values(self):
+        s = self.script(case_path="/a b/001_x.sh")
+        self.assertIn("JOB_CASE='/a b/001_x.sh'\n", s)
+        self.assertIn("JOB_TIMEOUT=42\n", s)
+        self.assertIn("export XDPCTL=/u/userspace/xdpctl\n", s)
+        self.assertIn("JOB_HOST_BINDS=''\n", s)
+        self.assertNotIn("export FRAMES", s)
+
+    def test_sanitizer_lane_and_foreign_userland(self):
+        lane = job.lane_env()
+        self.assertTrue(lane, "selftests/debug-kernel/lane.env has no NAME=NUMBER line")
+        self.assertIn("export %s\n" % lane[0], self.script(flavour="debug"))
+        binds = sorted([job.SRC, "/b", "/u", os.path.join(job.SRC, ".cache")])
+        self.assertIn("JOB_HOST_BINDS='%s'\n" % " ".join(binds), self.script(rootfs="/r"))
+
+
+FAKE_QEMU = """#!/bin/sh
+# stands in for QEMU: records that a guest started, then runs long
+echo $$ >>"$FAKE_QEMU_LOG"
+exec sleep 120
+"""
+
+
+class Signals(unittest.TestCase):
+    """SIGTERM or SIGINT (a CI job cancelled, ^C) ends the runner at once with
+    a non-zero status: the running guests are killed, no other one starts."""
+
+    def interrupt(self, sig, jobs):
+        with tempfile.TemporaryDirectory() as d:
+            bindir, cases, cache = (os.path.join(d, x) for x in ("bin", "cases", "cache"))
+            for x in (bindir, cases, os.path.join(cache, "guest", "x86_64")):
+                os.makedirs(x)
+            write_files(os.path.join(cache, "guest", "x86_64"), {"kver": "6.1.0-test\n"})
+            write_files(bindir, {"qemu-system-x86_64": FAKE_QEMU})
+            os.chmod(os.path.join(bindir, "qemu-system-x86_64"), 0o755)
+            for i in range(4):
+                write_files(cases, {"00%d_c.sh" % i: "# summary: case %d\n# timeout: 100\n" % i})
+            log = os.path.join(d, "started")
+            env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"],
+                       FAKE_QEMU_LOG=log)
+            p = subprocess.Popen([sys.executable, runner.__file__, "--build", d, "--cache", cache,
+                                  "--cases", cases, "--jobs", str(jobs),
+                                  "--results", os.path.join(d, "results"),
+                                  "--summary-file", os.path.join(d, "summary")],
+                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                end = time.monotonic() + 30
+                while time.monotonic() < end and len(runner_read(log).split()) < jobs:
+                    time.sleep(0.1)
+                guests = [int(x) for x in runner_read(log).split()]
+                self.assertEqual(len(guests), jobs, "guests started before the signal")
+                p.send_signal(sig)
+                try:
+                    rc = p.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    rc = None
+                time.sleep(1)
+                alive = [pid for pid in guests + [int(x) for x in runner_read(log).split()]
+                         if pid_alive(pid)]
+                started = len(runner_read(log).split())
+            finally:
+                if p.poll() is None:
+                    p.kill()
+                    p.wait()
+                for pid in (int(x) for x in runner_read(log).split()):
+                    if pid_alive(pid):
+                        os.kill(pid, signal.SIGKILL)
+            self.assertIsNotNone(rc, "runner still running 20 s after the signal")
+            self.assertNotEqual(rc, 0)
+            self.assertEqual(alive, [], "guests left running")
+            self.assertEqual(started, jobs, "guests started after the signal")
+            # passed failed skipped: an interrupted run counts as failed
+            self.assertNotEqual(runner_read(os.path.join(d, "summary")).split()[1], "0")
+
+    def test_sigterm_one_job(self):
+        self.interrupt(signal.SIGTERM, 1)
+
+    def test_sigterm_two_jobs(self):
+        self.interrupt(signal.SIGTERM, 2)
+
+    def test_sigint_two_jobs(self):
+        self.interrupt(signal.SIGINT, 2)
+
+
+def runner_read(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
+def pid_alive(pid):
+    """A process that exists and is not a zombie."""
+    try:
+        with open("/proc/%d/stat" % pid, encoding="utf-8") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 if __name__ == "__main__":

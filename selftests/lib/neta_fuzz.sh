@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Device fuzz of mvneta_xdp (the NETA model's fuzz mode), sourced after
-# ktap.sh, kernel.sh and 4xx_neta_common.inc (ports up).
+# Device fuzz of mvneta_xdp (the NETA model's fuzz mode); sources
+# neta.sh, runs with the ports up.
 # The model draws, for a share of the frames it writes into port 0's RX
 # ring, one fault among the bad descriptors (error summary with a random
 # error code, data_size one buffer too long, 0 or 0xffff, LAST missing,
@@ -13,6 +13,11 @@
 # knobs, and rx_packets counts every other frame the device delivered
 # (good_frames_received + bad_frames_received from the model's MIB, minus
 # the bad ones, FIRST twice adding a descriptor, not a frame).
+
+# sourced once, whatever sources it too
+[ -z "${LIB_NETA_FUZZ_SH:-}" ] || return 0
+LIB_NETA_FUZZ_SH=1
+. "$SRC/selftests/lib/neta.sh"
 
 FUZZ_KNOBS="err corrupt_len no_last zero_size huge_size no_first first_twice"
 FUZZ_ALL="$FUZZ_KNOBS lost_irq spurious_irq"
@@ -39,16 +44,6 @@ fuzz_gen() {
 
 fuzz_attach() { ip link set dev "$H" xdpdrv obj "$BPF/$1.bpf.o" sec xdp; }
 
-# fuzz_map_id NAME: id of the map NAME of the host port's program
-fuzz_map_id() {
-	local prog m
-	prog=$(ip -j link show dev "$H" | jq -r '.[0].xdp.prog.id // empty')
-	[ -n "$prog" ] || return 1
-	for m in $(bpftool -j prog show id "$prog" | jq -r '.map_ids[]'); do
-		[ "$(bpftool -j map show id "$m" | jq -r .name)" = "$1" ] && echo "$m"
-	done
-}
-
 # fuzz_hit KNOB: hits of KNOB since the last reset of port 0's fault_hits
 fuzz_hit() { awk -v k="$1" '$1 == k { print $2 }' $FZ/fault_hits; }
 
@@ -68,7 +63,7 @@ fuzz_delivered() {
 fuzz_devmap_to_remote() {
 	local i
 	i=$($NS cat /sys/class/net/"$R"/ifindex)
-	$NS bpftool map update id "$(fuzz_map_id tx_port)" key 0 0 0 0 value \
+	$NS bpftool map update id "$(map_id "$H" tx_port)" key 0 0 0 0 value \
 		$((i & 255)) $(((i >> 8) & 255)) 0 0
 }
 

@@ -1,9 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Helpers of the mvneta_xdp guest cases (selftests/cases/4*_neta_*.sh),
-# sourced after ktap.sh and kernel.sh. Port 0 of the NETA model is the
+# Helpers of the mvneta_xdp guest cases (selftests/cases/4*_neta_*.sh)
+# on the NETA model; sources case.sh. Port 0 of the NETA model is the
 # "host" port ($H, 198.18.0.1), port 1 the "remote" port ($R, 198.18.0.2)
 # in network namespace "remote"; the two are cabled back to back.
+
+# sourced once, whatever sources it too
+[ -z "${LIB_NETA_SH:-}" ] || return 0
+LIB_NETA_SH=1
+. "$SRC/selftests/lib/case.sh"
 
 NETA_POOL=${NETA_POOL:-kernel}
 NM=/sys/kernel/debug/neta_model
@@ -11,8 +16,19 @@ DRVFS=/sys/kernel/debug/mvneta_xdp
 NS="ip netns exec remote"
 TRACEFS=/sys/kernel/debug/tracing
 
+# neta_up_checked: tracing on, load everything, both ports up with carrier;
+# three results (bound, up, carrier)
+neta_up_checked() {
+	neta_tracing_on
+	neta_load
+	check "mvneta_xdp (page_pool=$NETA_POOL) bound to both model ports" test -n "$H" -a -n "$R"
+	check "ports up" neta_pair_up
+	check "link up on both ports" neta_wait_carrier
+}
+
 # neta_load [DRIVER PARAMS...]: load the model, our pool and the driver,
 # then set H, R, H_MAC, R_MAC
+# shellcheck disable=SC2120 # the cases pass driver parameters
 neta_load() {
 	[ -d /sys/kernel/debug/tracing ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
 	modprobe phylink || return 1
@@ -222,6 +238,7 @@ neta_finish() {
 	rmmod mvneta_xdp
 	neta_unload_rest
 	local bad
+	# shellcheck disable=SC2154 # set by the case (dmesg_mark)
 	bad=$(dmesg_bad "$mark")
 	if [ -z "$bad" ]; then ktap_ok "no warning, oops or leak in dmesg"; else ktap_fail "no warning, oops or leak in dmesg" "$bad"; fi
 }

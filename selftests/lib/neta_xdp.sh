@@ -1,9 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Helpers of the XDP guest cases (selftests/cases/5*_xdp_*.sh), sourced
-# after ktap.sh, kernel.sh, bpf.sh and 4xx_neta_common.inc. The model's
+# Helpers of the XDP guest cases (selftests/cases/5*_xdp_*.sh) on the
+# NETA model; sources neta.sh. The model's
 # generator injects frames into port 0 ($H, root netns) as if received
 # from the wire; port 1 ($R, netns remote) receives what $H transmits.
+
+# sourced once, whatever sources it too
+[ -z "${LIB_NETA_XDP_SH:-}" ] || return 0
+LIB_NETA_XDP_SH=1
+. "$SRC/selftests/lib/neta.sh"
 
 P0=$NM/port0
 XDP_NAMES="rx_xdp_redirect rx_xdp_pass rx_xdp_drop rx_xdp_tx rx_xdp_tx_errors tx_xdp_xmit tx_xdp_xmit_errors"
@@ -42,31 +47,6 @@ gen_run() {
 	xdp_wait_quiet
 }
 
-# xdp_pg_send DEV DST_MAC COUNT SIZE DELAY_NS [FRAGS]: pktgen sends COUNT UDP
-# frames out of DEV, one every DELAY_NS at most (a rate the model's TX keeps
-# up with: ndo_xdp_xmit has no back-pressure, frames a full ring cannot take
-# are errors), each skb with FRAGS page fragments (default 0); blocks until
-# sent
-xdp_pg_send() {
-	local t=/proc/net/pktgen/kpktgend_0 d=/proc/net/pktgen/$1
-	[ -d /proc/net/pktgen ] || modprobe pktgen || return 1
-	pg_ctl $t rem_device_all
-	pg_ctl $t "add_device $1"
-	pg_ctl "$d" "count $3"
-	pg_ctl "$d" "pkt_size $4"
-	pg_ctl "$d" "frags ${6:-0}"
-	pg_ctl "$d" "delay $5"
-	pg_ctl "$d" "clone_skb 0"
-	pg_ctl "$d" "dst_mac $2"
-	pg_ctl "$d" "dst 198.18.0.2"
-	pg_ctl "$d" "src_min 198.18.0.1"
-	pg_ctl "$d" "src_max 198.18.0.1"
-	pg_ctl "$d" "udp_dst_min 9"
-	pg_ctl "$d" "udp_dst_max 9"
-	echo start >/proc/net/pktgen/pgctrl
-	pg_ctl $t rem_device_all
-}
-
 # xdp_wait_quiet: wait (30 s) until the host's RX/TX and the remote's RX
 # counters stop moving
 xdp_wait_quiet() {
@@ -91,6 +71,7 @@ xdp_counts() {
 
 # xdp_delta BEFORE AFTER: element-wise difference of two count lines
 xdp_delta() {
+	# shellcheck disable=SC2206 # word splitting wanted: a list of numbers
 	local -a a=($1) b=($2)
 	local i out=""
 	for i in "${!a[@]}"; do
@@ -117,6 +98,7 @@ xdp_flowed() {
 # third): frames a port sent back to us that our RX ring had no room for
 # (device overrun, rx_fifo_errors) never reached the program
 xdp_add_fifo() {
+	# shellcheck disable=SC2206 # word splitting wanted: a list of numbers
 	local -a c=($1)
 	c[2]=$((c[2] + $2))
 	echo "${c[*]}"
@@ -134,20 +116,11 @@ xdp_detach() {
 # xdp_conserved BEFORE AFTER RX_BEFORE: rx_packets delta equals the sum of
 # the RX verdicts (redirect + pass + drop + tx + tx_errors)
 xdp_conserved() {
+	# shellcheck disable=SC2207 # word splitting wanted: a list of numbers
 	local -a d=($(xdp_delta "$1" "$2"))
 	local rx=$(($(stat64 "$H" rx_packets) - $3))
 	local sum=$((d[0] + d[1] + d[2] + d[3] + d[4]))
 	[ "$rx" = "$sum" ] || { echo "rx_packets +$rx, verdicts +$sum"; return 1; }
-}
-
-# map_id_by_name DEV NAME: id of the map NAME of DEV's XDP program
-map_id_by_name() {
-	local prog
-	prog=$(ip -j link show dev "$1" | jq -r '.[0].xdp.prog.id // empty')
-	[ -n "$prog" ] || return 1
-	bpftool -j prog show id "$prog" | jq -r '.map_ids[]' | while read -r m; do
-		[ "$(bpftool -j map show id "$m" | jq -r .name)" = "$2" ] && echo "$m"
-	done
 }
 
 # u32le N: N as the 4 bytes bpftool wants for a key or value
