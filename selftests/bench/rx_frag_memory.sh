@@ -8,8 +8,7 @@
 # At MTU 1500 a frame does not fit half a page (256 B headroom + 1524 B +
 # 320 B skb_shared_info = 2100 B > 2048 B): both modes use whole pages and
 # the ratio is 1, which the table says rather than hides.
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
+. "$SRC/selftests/lib/neta.sh"
 
 PARAM=/sys/module/mvneta_xdp/parameters/rx_frag
 

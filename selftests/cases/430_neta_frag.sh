@@ -2,11 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # summary: RX fragment mode (two buffers per half page, MTU <= 1448): the mode and buffer size the driver gives the device per MTU and rx_frag, pages held by the pools at the default and the largest ring (frag = half of full +- the pool's refill batch), PASS/DROP/TX on fragments with exact counters, an XDP program cannot grow a frame past its half page (control: it can on a whole page), MTU and ring changes across the frag/full boundary under traffic, the model's checker refuses a device write past the buffer size, 0 pages in flight, 0 model violations
 # timeout: 600
-. "$SRC/selftests/lib/ktap.sh"
-. "$SRC/selftests/lib/kernel.sh"
-. "$SRC/selftests/lib/bpf.sh"
-. "$SRC/selftests/cases/4xx_neta_common.inc"
-. "$SRC/selftests/cases/5xx_xdp_common.inc"
+. "$SRC/selftests/lib/neta_xdp.sh"
 
 N=${XDP_FRAMES:-4000}
 FRAG_MTU=1400
