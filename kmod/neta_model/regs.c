@@ -295,6 +295,9 @@ u32 nm_reg_read(struct nm_port *p, u32 offset)
 			nm_rxq_all_used(p, q);
 			return MVNETA_RXQ_OCCUPIED_ALL_MASK;
 		}
+		if (p->rxq[q].size && p->rxq[q].base &&
+		    nm_fault(p, NM_FAULT_OWN_WRITE))
+			return nm_rxq_own_write(p, q);
 		return p->rxq[q].occ |
 		       (p->rxq[q].nonocc << MVNETA_RXQ_NON_OCCUPIED_SHIFT);
 	}
