@@ -12,9 +12,11 @@
  *   portN/irqs            interrupts raised
  *   portN/fault_<knob>    count of next frames hit: drop corrupt_len err
  *                         no_last ring_full zero_size huge_size no_first
- *                         first_twice; fault_err_code (0..3); hostile
- *                         device, count of next register reads hit:
- *                         rx_occ_lie tx_sent_lie spurious_irq link_flap;
+ *                         first_twice long_chain; fault_err_code (0..3),
+ *                         fault_chain_len (2..64), fault_chain_claim;
+ *                         hostile device, count of next register reads
+ *                         hit: rx_occ_lie own_write tx_sent_lie
+ *                         spurious_irq link_flap;
  *                         of interrupts not raised: lost_irq;
  *                         fault_link_down: while not 0 the link is down
  *   portN/fault_hits      faults applied per knob; write anything: reset
@@ -28,7 +30,9 @@
  *   portN/fuzz_rate       fuzz mode: frames in 1024 that draw a random
  *                         fault among err (random error code) corrupt_len
  *                         no_last zero_size huge_size no_first first_twice
- *                         lost_irq spurious_irq (0: off; above 1024: EINVAL)
+ *                         long_chain (random length, 20..64) ring_full
+ *                         rx_occ_lie own_write tx_sent_lie lost_irq
+ *                         spurious_irq (0: off; above 1024: EINVAL)
  *   portN/fuzz_seed       seed of the draws; a write restarts the sequence
  *                         and zeroes fuzz_frames / fuzz_descs
  *   portN/fuzz_frames fuzz_descs  frames drawn for, descriptors written
@@ -59,6 +63,8 @@ static const char * const nm_fault_name[NM_FAULT_NUM] = {
 	[NM_FAULT_FIRST_TWICE]	= "first_twice",
 	[NM_FAULT_LOST_IRQ]	= "lost_irq",
 	[NM_FAULT_LINK_FLAP]	= "link_flap",
+	[NM_FAULT_LONG_CHAIN]	= "long_chain",
+	[NM_FAULT_OWN_WRITE]	= "own_write",
 };
 
 /* Arming the spurious interrupt raises the line at once */
@@ -552,6 +558,9 @@ static void nm_debugfs_port(struct nm_port *p, struct dentry *root)
 			debugfs_create_u32(name, 0600, d, &p->fault[i]);
 	}
 	debugfs_create_u32("fault_err_code", 0600, d, &p->fault_err_code);
+	debugfs_create_u32("fault_chain_len", 0600, d, &p->fault_chain_len);
+	debugfs_create_bool("fault_chain_claim", 0600, d,
+			    &p->fault_chain_claim);
 	debugfs_create_file_unsafe("fault_link_down", 0600, d, &p->link_down,
 				   &nm_link_down_fops);
 	debugfs_create_file("fault_hits", 0600, d, p, &nm_faults_fops);

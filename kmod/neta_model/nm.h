@@ -23,6 +23,8 @@
 #define NM_FRAME_MIN		60
 /* Ring sizes the ownership snapshots are allocated for */
 #define NM_RING_MAX		(MVNETA_RXQ_DESC_NUM_MASK + 1)
+/* Longest descriptor chain of the long_chain fault */
+#define NM_CHAIN_MAX		64
 /* Frames handled per queue and engine pass */
 #define NM_BUDGET		64
 
@@ -133,11 +135,22 @@ enum nm_mib {
  * @NM_FAULT_LINK_FLAP:   reads of MVNETA_GMAC_STATUS alternate link down /
  *                        up (down while the count left is odd), each one
  *                        raising a new link change interrupt
+ * @NM_FAULT_LONG_CHAIN:  the frame is written as a chain of
+ *                        fault_chain_len descriptors (FIRST .. LAST), more
+ *                        than it needs and more than the driver takes as
+ *                        frags; the FIRST data_size says the frame's length
+ *                        or, with fault_chain_claim, the chain's
+ * @NM_FAULT_OWN_WRITE:   hostile device: at an RXQ status read the device
+ *                        returns every empty descriptor it owns as used
+ *                        (as rx_occ_lie) and reports one descriptor more,
+ *                        one the driver holds; when the driver holds one
+ *                        that is not occupied (waiting for a buffer), the
+ *                        device writes it as a whole frame (FIRST|LAST)
  * @NM_FAULT_NUM:         number of knobs
  *
- * The frame knobs (drop .. ring_full, zero_size .. first_twice) count
- * frames; the others count register reads or interrupts. A frame takes at
- * most one frame knob: a hit is one bad frame.
+ * The frame knobs (drop .. ring_full, zero_size .. first_twice,
+ * long_chain) count frames; the others count register reads or
+ * interrupts. A frame takes at most one frame knob: a hit is one bad frame.
  */
 enum nm_fault {
 	NM_FAULT_DROP,
@@ -154,6 +167,8 @@ enum nm_fault {
 	NM_FAULT_FIRST_TWICE,
 	NM_FAULT_LOST_IRQ,
 	NM_FAULT_LINK_FLAP,
+	NM_FAULT_LONG_CHAIN,
+	NM_FAULT_OWN_WRITE,
 	NM_FAULT_NUM,
 };
 
@@ -261,6 +276,8 @@ struct nm_model;
  * @rx_hash:    spread flows over the enabled RX queues
  * @fault:      fault injection knobs
  * @fault_err_code: MVNETA_RXD_ERR_CODE_MASK value (0..3) of @fault ERR frames
+ * @fault_chain_len: descriptors of a long_chain frame (2..NM_CHAIN_MAX)
+ * @fault_chain_claim: a long_chain FIRST claims the chain's length
  * @fault_hits: faults applied so far
  * @link_down:  hostile device: while not 0, MVNETA_GMAC_STATUS reports the
  *              link down (stuck link); every change raises a link change
@@ -310,6 +327,8 @@ struct nm_port {
 	u32 rx_hash;
 	u32 fault[NM_FAULT_NUM];
 	u32 fault_err_code;
+	u32 fault_chain_len;
+	bool fault_chain_claim;
 	u64 fault_hits[NM_FAULT_NUM];
 	u32 link_down;
 	u32 rx_overrun;
@@ -390,6 +409,7 @@ void nm_rxq_done(struct nm_port *p, unsigned int q, u32 n);
 bool nm_fault(struct nm_port *p, enum nm_fault f);
 void nm_fuzz_seed(struct nm_port *p, u32 seed);
 void nm_rxq_all_used(struct nm_port *p, unsigned int q);
+u32 nm_rxq_own_write(struct nm_port *p, unsigned int q);
 
 /* tx.c */
 int nm_tx_step(struct nm_port *p, u8 *frame);

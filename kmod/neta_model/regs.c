@@ -350,6 +350,9 @@ static u32 nm_r_rxq_status(struct nm_port *p, u32 off, unsigned int q)
 		nm_rxq_all_used(p, q);
 		return MVNETA_RXQ_OCCUPIED_ALL_MASK;
 	}
+	if (p->rxq[q].size && p->rxq[q].base &&
+	    nm_fault(p, NM_FAULT_OWN_WRITE))
+		return nm_rxq_own_write(p, q);
 	return p->rxq[q].occ |
 	       (p->rxq[q].nonocc << MVNETA_RXQ_NON_OCCUPIED_SHIFT);
 }

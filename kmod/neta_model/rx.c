@@ -159,14 +159,19 @@ static u64 nm_fuzz_next(struct nm_port *p)
 
 /*
  * What the fuzz draws from: every fault a frame can carry that the driver
- * sees in its descriptors (each one bad frame, counted once), and the
+ * sees in its descriptors (each one bad frame, counted once), a full ring
+ * (the next frame is dropped, counted by the MAC's overrun counter), the
+ * status counts the driver must not trust (occupied or sent above what it
+ * handed over, a descriptor it holds written by the device), and the
  * interrupt faults (lost, spurious), which cost no frame. Lost on the wire
- * and ring full never reach the driver and are left out.
+ * never reaches the port: nothing could count it, it is left out.
  */
 static const enum nm_fault nm_fuzz_faults[] = {
 	NM_FAULT_ERR, NM_FAULT_CORRUPT_LEN, NM_FAULT_NO_LAST,
 	NM_FAULT_ZERO_SIZE, NM_FAULT_HUGE_SIZE, NM_FAULT_NO_FIRST,
-	NM_FAULT_FIRST_TWICE, NM_FAULT_LOST_IRQ, NM_FAULT_SPURIOUS_IRQ,
+	NM_FAULT_FIRST_TWICE, NM_FAULT_LONG_CHAIN, NM_FAULT_RING_FULL,
+	NM_FAULT_RX_OCC_LIE, NM_FAULT_OWN_WRITE, NM_FAULT_TX_SENT_LIE,
+	NM_FAULT_LOST_IRQ, NM_FAULT_SPURIOUS_IRQ,
 };
 
 /* Fuzz mode: arm one fault for this frame, maybe (lock held) */
@@ -188,6 +193,11 @@ static void nm_fuzz_draw(struct nm_port *p)
 		f = NM_FAULT_ZERO_SIZE;
 	if (f == NM_FAULT_ERR)
 		p->fault_err_code = (r >> 20) & 3;
+	if (f == NM_FAULT_LONG_CHAIN && !p->fault[f]) {
+		/* past the driver's frags (MAX_SKB_FRAGS + 1 buffers) */
+		p->fault_chain_len = 20 + (r >> 20) % (NM_CHAIN_MAX - 19);
+		p->fault_chain_claim = r >> 30 & 1;
+	}
 	if (!p->fault[f])
 		p->fault[f] = 1;
 	p->fuzz_prev = f;
@@ -233,6 +243,7 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 	unsigned int q, ndesc, i;
 	struct mvneta_rx_desc *ring;
 	bool oversize, err, corrupt, no_last, zero, huge, no_first, twice, ok;
+	unsigned int chain;
 	struct nm_rxq *rxq;
 	__le32 fcs;
 
@@ -270,6 +281,16 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 	twice = !oversize && !err && !corrupt && !no_last && !zero && !huge &&
 		!no_first && ndesc < rxq->nonocc &&
 		nm_fault(p, NM_FAULT_FIRST_TWICE);
+	/* a chain longer than the frame needs: the frame's buffers, then
+	 * descriptors without data up to the LAST one
+	 */
+	chain = clamp_t(u32, p->fault_chain_len, 2, NM_CHAIN_MAX);
+	if (!oversize && !err && !corrupt && !no_last && !zero && !huge &&
+	    !no_first && !twice && chain > ndesc && chain <= rxq->nonocc &&
+	    nm_fault(p, NM_FAULT_LONG_CHAIN))
+		ndesc = chain;
+	else
+		chain = 0;
 
 	ok = nm_rx_check(p, rxq, ring, ndesc + twice, total, cap);
 	first = corrupt ? min(total + cap, 0xffffU) : total;
@@ -277,6 +298,8 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 		first = 0;
 	else if (huge)
 		first = 0xffff;
+	else if (chain && p->fault_chain_claim)
+		first = min(chain * cap, 0xffffU);
 	fcs = cpu_to_le32(nm_fcs(frame, len));
 
 	if (twice) {
@@ -297,7 +320,7 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 		u32 chunk = min(cap, total - i * cap);
 
 		status = 0;
-		if (ok) {
+		if (ok && i * cap < total) {
 			u8 *buf = phys_to_virt(dma_to_phys(&p->pdev->dev,
 					le32_to_cpu(READ_ONCE(d->buf_phys_addr))));
 			u32 extra = READ_ONCE(p->rx_overrun);
@@ -328,6 +351,8 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 		}
 		if (i == ndesc - 1 && !no_last)
 			status |= MVNETA_RXD_LAST_DESC;
+		if (i * cap >= total)
+			chunk = 0;	/* long chain: past the frame */
 		WRITE_ONCE(d->data_size, cpu_to_le16(i ? chunk : first));
 		/* Data before status: the driver reads status first */
 		dma_wmb();
@@ -466,4 +491,39 @@ void nm_rxq_all_used(struct nm_port *p, unsigned int q)
 		rxq->nonocc--;
 		rxq->occ++;
 	}
+}
+
+/**
+ * nm_rxq_own_write() - hostile device: use a descriptor the driver holds
+ * @p: port (lock held)
+ * @q: RX queue (configured)
+ *
+ * Every empty descriptor the device owns is returned as used
+ * (nm_rxq_all_used()); then the device reports one descriptor more, the
+ * next one, which the driver holds. When the driver holds it without a
+ * frame (it waits for a buffer: not occupied), the device writes it as a
+ * whole frame of the smallest size, FIRST and LAST, without touching its
+ * buffer (the device never got one). The device's own state stays as
+ * it was: the extra descriptor is a lie the driver must not act on.
+ *
+ * Return: the occupied count the status read reports.
+ */
+u32 nm_rxq_own_write(struct nm_port *p, unsigned int q)
+{
+	struct nm_rxq *rxq = &p->rxq[q];
+	struct mvneta_rx_desc *ring;
+
+	nm_rxq_all_used(p, q);
+	ring = nm_dma_ring(p, rxq->base, rxq->size, "rx ring");
+	if (ring && rxq->occ < rxq->size) {
+		struct mvneta_rx_desc *d = ring + rxq->wp;
+
+		WRITE_ONCE(d->data_size, cpu_to_le16(MVNETA_MH_SIZE +
+						     NM_FRAME_MIN +
+						     ETH_FCS_LEN));
+		dma_wmb();
+		WRITE_ONCE(d->status, cpu_to_le32(MVNETA_RXD_FIRST_DESC |
+						  MVNETA_RXD_LAST_DESC));
+	}
+	return min_t(u32, rxq->occ + 1, MVNETA_RXQ_OCCUPIED_ALL_MASK);
 }

@@ -139,7 +139,7 @@ gen_rated() {
 	neta_wait_quiet
 }
 
-ktap_plan 78
+ktap_plan 93
 mark=$(dmesg_mark)
 neta_tracing_on
 neta_load || die "cannot load the NETA model and mvneta_xdp"

@@ -50,7 +50,7 @@ fault_verdict() {
 		"$good $((3 * K)) $K $((2 * K)) $K 0" "${d# }"
 	# the hostile-device and bad-descriptor knobs (420/421) stay off here
 	assert_eq "$name: the model applied each fault $K times" \
-		"corrupt_len $K drop $K err $K first_twice 0 huge_size 0 link_flap 0 lost_irq 0 no_first 0 no_last $K ring_full $K rx_occ_lie 0 spurious_irq 0 tx_sent_lie 0 zero_size 0" \
+		"corrupt_len $K drop $K err $K first_twice 0 huge_size 0 link_flap 0 long_chain 0 lost_irq 0 no_first 0 no_last $K own_write 0 ring_full $K rx_occ_lie 0 spurious_irq 0 tx_sent_lie 0 zero_size 0" \
 		"$(sort $P0/fault_hits | tr '\n' ' ' | sed 's/ $//')"
 	check "$name: detach" xdp_detach "$H"
 	check "$name: 0 pages in flight after detach (pools of the restart)" neta_pages_back

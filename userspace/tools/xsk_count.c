@@ -10,12 +10,16 @@
  * "xsks_map" of the XDP program already attached to IFNAME (no program is
  * loaded), prints "ready" once it can receive, then counts frames until none
  * came for IDLE_MS milliseconds (before the first frame: at least 60 s)
- * and prints "received N bytes B".
+ * or until SIGTERM/SIGINT (then it takes what the RX ring holds), and
+ * prints "received N bytes B". A test that knows when its traffic is over
+ * stops it with SIGTERM instead of relying on a silence that a pause
+ * between its steps could also make.
  * Exit status: 0, or 1 with one line on stderr.
  */
 #include <errno.h>
 #include <net/if.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +46,39 @@ static int fail(const char *what, int err)
 {
 	fprintf(stderr, "xsk_count: %s: %s\n", what, strerror(err < 0 ? -err : err));
 	return 1;
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* Take up to BATCH frames off the RX ring, their buffers back to the fill
+ * ring; returns how many.
+ */
+static __u32 take(struct xsk_ring_cons *rx, struct xsk_ring_prod *fill,
+		  unsigned long long *bytes)
+{
+	__u32 n, idx, fidx, i;
+
+	n = xsk_ring_cons__peek(rx, BATCH, &idx);
+	if (!n)
+		return 0;
+	while (xsk_ring_prod__reserve(fill, n, &fidx) != n)
+		;
+	for (i = 0; i < n; i++) {
+		const struct xdp_desc *d = xsk_ring_cons__rx_desc(rx, idx + i);
+
+		*bytes += d->len;
+		*xsk_ring_prod__fill_addr(fill, fidx + i) =
+			xsk_umem__extract_addr(d->addr);
+	}
+	xsk_ring_prod__submit(fill, n);
+	xsk_ring_cons__release(rx, n);
+	return n;
 }
 
 static long long now_ms(void)
@@ -127,29 +164,27 @@ int main(int argc, char **argv)
 	 * least 60 s (a slow guest, e.g. arm64 under TCG, may take seconds
 	 * to start the sender).
 	 */
+	signal(SIGTERM, on_stop);
+	signal(SIGINT, on_stop);
 	last = now_ms();
-	while (now_ms() - last < (count || idle_ms > 60000 ? idle_ms : 60000)) {
+	while (!stop &&
+	       now_ms() - last < (count || idle_ms > 60000 ? idle_ms : 60000)) {
 		struct pollfd pfd = { .fd = xsk_socket__fd(xsk), .events = POLLIN };
-		__u32 n, fidx;
+		__u32 n;
 
 		if (poll(&pfd, 1, 100) <= 0)
 			continue;
-		n = xsk_ring_cons__peek(&rx, BATCH, &idx);
+		n = take(&rx, &fill, &bytes);
 		if (!n)
 			continue;
-		while (xsk_ring_prod__reserve(&fill, n, &fidx) != n)
-			;
-		for (i = 0; i < n; i++) {
-			const struct xdp_desc *d = xsk_ring_cons__rx_desc(&rx, idx + i);
-
-			bytes += d->len;
-			*xsk_ring_prod__fill_addr(&fill, fidx + i) =
-				xsk_umem__extract_addr(d->addr);
-		}
-		xsk_ring_prod__submit(&fill, n);
-		xsk_ring_cons__release(&rx, n);
 		count += n;
 		last = now_ms();
+	}
+	if (stop) {
+		__u32 n;
+
+		while ((n = take(&rx, &fill, &bytes)))
+			count += n;
 	}
 
 	printf("received %llu bytes %llu\n", count, bytes);
