@@ -70,7 +70,7 @@ table=$(xr stats "$R" --per-queue)
 ktap_diag "$(grep -A2 '^rxq' <<<"$table")"
 cells=$(queue_cells "$table")
 diff=""
-while IFS== read -r name value; do
+while IFS='=' read -r name value; do
 	[ "$value" = "$(rethstat "$R" "$name")" ] || diff="$diff $name=$value"
 done <<<"$cells"
 assert_eq "--per-queue: a table per kind of queue, every cell = ethtool -S" "" "$diff"
