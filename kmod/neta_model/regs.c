@@ -246,7 +246,7 @@ static u32 nm_gmac_status(struct nm_port *p)
 	       MVNETA_GMAC_SYNC_OK;
 }
 
-static void nm_rxq_base(struct nm_port *p, unsigned int q, u32 val)
+static bool nm_w_rxq_base(struct nm_port *p, u32 off, unsigned int q, u32 val)
 {
 	struct nm_rxq *rxq = &p->rxq[q];
 
@@ -260,9 +260,10 @@ static void nm_rxq_base(struct nm_port *p, unsigned int q, u32 val)
 	rxq->wp = 0;
 	rxq->occ = 0;
 	rxq->nonocc = 0;
+	return true;
 }
 
-static void nm_rxq_size(struct nm_port *p, unsigned int q, u32 val)
+static bool nm_w_rxq_size(struct nm_port *p, u32 off, unsigned int q, u32 val)
 {
 	struct nm_rxq *rxq = &p->rxq[q];
 	u32 size = val & MVNETA_RXQ_DESC_NUM_MASK;
@@ -271,7 +272,7 @@ static void nm_rxq_size(struct nm_port *p, unsigned int q, u32 val)
 	rxq->buf_size = ((val & MVNETA_RXQ_BUF_SIZE_MASK) >>
 			 MVNETA_RXQ_BUF_SIZE_SHIFT) << 3;
 	if (size == rxq->size)
-		return;
+		return true;
 	if (rxq->occ || rxq->nonocc || (p->rxq_en & BIT(q)))
 		nm_violation(p, NM_VIOL_STATE,
 			     "rxq %u resized to %u while in use (occupied %u, free %u)",
@@ -280,9 +281,10 @@ static void nm_rxq_size(struct nm_port *p, unsigned int q, u32 val)
 	rxq->wp = 0;
 	rxq->occ = 0;
 	rxq->nonocc = 0;
+	return true;
 }
 
-static void nm_txq_base(struct nm_port *p, unsigned int q, u32 val)
+static bool nm_w_txq_base(struct nm_port *p, u32 off, unsigned int q, u32 val)
 {
 	struct nm_txq *txq = &p->txq[q];
 
@@ -296,9 +298,10 @@ static void nm_txq_base(struct nm_port *p, unsigned int q, u32 val)
 	txq->rp = 0;
 	txq->pending = 0;
 	txq->sent = 0;
+	return true;
 }
 
-static void nm_txq_size(struct nm_port *p, unsigned int q, u32 val)
+static bool nm_w_txq_size(struct nm_port *p, u32 off, unsigned int q, u32 val)
 {
 	struct nm_txq *txq = &p->txq[q];
 	u32 size = val & MVNETA_TXQ_DESC_NUM_MASK;
@@ -306,7 +309,7 @@ static void nm_txq_size(struct nm_port *p, unsigned int q, u32 val)
 	txq->size_reg = val;
 	txq->thresh = (val & MVNETA_TXQ_SENT_THRESH_ALL_MASK) >> 16;
 	if (size == txq->size)
-		return;
+		return true;
 	if (txq->pending || txq->sent || (p->txq_en & BIT(q)))
 		nm_violation(p, NM_VIOL_STATE,
 			     "txq %u resized to %u while in use (pending %u, sent %u)",
@@ -315,6 +318,7 @@ static void nm_txq_size(struct nm_port *p, unsigned int q, u32 val)
 	txq->rp = 0;
 	txq->pending = 0;
 	txq->sent = 0;
+	return true;
 }
 
 /* MVNETA_RXQ_CMD / MVNETA_TXQ_CMD: enable bits 0..7, disable bits 8..15 */
@@ -494,18 +498,6 @@ static bool nm_w_rxq_config(struct nm_port *p, u32 off, unsigned int q, u32 val)
 	return true;
 }
 
-static bool nm_w_rxq_base(struct nm_port *p, u32 off, unsigned int q, u32 val)
-{
-	nm_rxq_base(p, q, val);
-	return true;
-}
-
-static bool nm_w_rxq_size(struct nm_port *p, u32 off, unsigned int q, u32 val)
-{
-	nm_rxq_size(p, q, val);
-	return true;
-}
-
 static bool nm_w_rxq_thresh(struct nm_port *p, u32 off, unsigned int q, u32 val)
 {
 	p->rxq[q].thresh = val & MVNETA_RXQ_OCCUPIED_ALL_MASK;
@@ -525,18 +517,6 @@ static bool nm_w_rxq_update(struct nm_port *p, u32 off, unsigned int q, u32 val)
 	nm_rxq_done(p, q, val & MVNETA_RXQ_ADD_OCCUPIED_MASK);
 	nm_rxq_give(p, q, (val >> MVNETA_RXQ_ADD_NON_OCCUPIED_SHIFT) &
 			  MVNETA_RXQ_ADD_NON_OCCUPIED_MAX);
-	return true;
-}
-
-static bool nm_w_txq_base(struct nm_port *p, u32 off, unsigned int q, u32 val)
-{
-	nm_txq_base(p, q, val);
-	return true;
-}
-
-static bool nm_w_txq_size(struct nm_port *p, u32 off, unsigned int q, u32 val)
-{
-	nm_txq_size(p, q, val);
 	return true;
 }
 
