@@ -5,8 +5,8 @@
  *
  *   MIB counters (upstream mvneta names), software counters (upstream
  *   names), the XDP counters rx_xdp_* and tx_xdp_* (xdp.c), rx_pp_* of
- *   the page pool when it keeps statistics, then per queue rxqN_* and
- *   txqN_*.
+ *   the page pool when it keeps statistics (its own names and order,
+ *   pool.c), then per queue rxqN_* and txqN_*.
  */
 
 #include <linux/ethtool.h>
@@ -97,20 +97,6 @@ static const struct mvneta_sw_stat mvneta_sw_stats[] = {
 	SW_PORT(irq_watchdog_polls),
 };
 
-static const char mvneta_pp_stats[][ETH_GSTRING_LEN] = {
-	"rx_pp_alloc_fast",
-	"rx_pp_alloc_slow",
-	"rx_pp_alloc_slow_ho",
-	"rx_pp_alloc_empty",
-	"rx_pp_alloc_refill",
-	"rx_pp_alloc_waive",
-	"rx_pp_recycle_cached",
-	"rx_pp_recycle_cache_full",
-	"rx_pp_recycle_ring",
-	"rx_pp_recycle_ring_full",
-	"rx_pp_recycle_released_ref",
-};
-
 /* per queue: ethtool -S names them rxqN_<name>, txqN_<name> */
 #define RXQ_STAT(f)	MVNETA_STAT(struct mvneta_rxq_stats, f)
 #define TXQ_STAT(f)	MVNETA_STAT(struct mvneta_txq_stats, f)
@@ -141,9 +127,6 @@ static const struct mvneta_stat mvneta_txq_stat_table[] = {
 
 MVNETA_STATS_COVERED(struct mvneta_rxq_stats, packets, mvneta_rxq_stat_table);
 MVNETA_STATS_COVERED(struct mvneta_txq_stats, packets, mvneta_txq_stat_table);
-
-static_assert(ARRAY_SIZE(mvneta_pp_stats) ==
-	      ARRAY_SIZE(((struct mvneta_pool_stats *)0)->v));
 
 /**
  * mvneta_mib_update() - fold the clear-on-read MIB counters into pp->mib
@@ -277,8 +260,7 @@ static int mvneta_get_sset_count(struct net_device *dev, int sset)
 
 	count = MVNETA_MIB_COUNT + ARRAY_SIZE(mvneta_sw_stats) +
 		MVNETA_XDP_STATS_COUNT;
-	if (mvneta_pool_has_stats(pp))
-		count += ARRAY_SIZE(mvneta_pp_stats);
+	count += mvneta_pool_stats_count(pp);
 	count += pp->rxq_number * ARRAY_SIZE(mvneta_rxq_stat_table);
 	count += pp->txq_number * ARRAY_SIZE(mvneta_txq_stat_table);
 	return count;
@@ -297,9 +279,7 @@ static void mvneta_get_strings(struct net_device *dev, u32 sset, u8 *data)
 	for (i = 0; i < ARRAY_SIZE(mvneta_sw_stats); i++)
 		ethtool_sprintf(&data, "%s", mvneta_sw_stats[i].name);
 	mvneta_xdp_stats_strings(&data);
-	if (mvneta_pool_has_stats(pp))
-		for (i = 0; i < ARRAY_SIZE(mvneta_pp_stats); i++)
-			ethtool_sprintf(&data, "%s", mvneta_pp_stats[i]);
+	mvneta_pool_stats_strings(pp, &data);
 	for (q = 0; q < pp->rxq_number; q++)
 		for (i = 0; i < ARRAY_SIZE(mvneta_rxq_stat_table); i++)
 			ethtool_sprintf(&data, "rxq%u_%s", q,
@@ -342,13 +322,13 @@ static void mvneta_get_ethtool_stats(struct net_device *dev,
 	mvneta_xdp_stats_get(pp, data);
 	data += MVNETA_XDP_STATS_COUNT;
 
-	if (mvneta_pool_has_stats(pp)) {
+	if (mvneta_pool_stats_count(pp)) {
 		struct mvneta_pool_stats ps = pp->pp_retired;
 
 		for (q = 0; q < pp->rxq_number; q++)
 			if (pp->rxqs[q].descs)
 				mvneta_pool_stats_add(&pp->rxqs[q], &ps);
-		for (i = 0; i < ARRAY_SIZE(ps.v); i++)
+		for (i = 0; i < mvneta_pool_stats_count(pp); i++)
 			*data++ = ps.v[i];
 	}
 
