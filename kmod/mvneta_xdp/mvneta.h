@@ -26,6 +26,7 @@
 #include <linux/workqueue.h>
 #include <net/xdp.h>
 
+#include <neta_mib.h>
 #include <neta_model.h>
 
 #include "compat.h"
@@ -408,8 +409,8 @@ struct mvneta_tx_queue {
 	struct mvneta_xdp_txq_stats xdp_stats;
 };
 
-/* MIB counters accumulated in software (they clear on read) */
-#define MVNETA_MIB_COUNT	34
+/* MIB counters accumulated in software (they clear on read): neta_mib.h */
+#define MVNETA_MIB_COUNT	NETA_MIB_NUM
 
 /**
  * struct mvneta_port - one NETA port (netdev private data)
