@@ -66,13 +66,6 @@ static inline void mvneta_compat_xdp_features_set(struct net_device *dev)
 }
 #endif
 
-/* CONFIG_PAGE_POOL_STATS: the kernel pool's rx_pp_* counters (arm64 has it) */
-#ifdef CONFIG_PAGE_POOL_STATS
-#define MVNETA_KERNEL_PP_STATS	1
-#else
-#define MVNETA_KERNEL_PP_STATS	0
-#endif
-
 /*
  * Introspection through the netdev genetlink family (page-pool-get,
  * queue-get, napi-get, qstats-get). The pieces came one by one between 6.7

@@ -3,74 +3,17 @@
  * ethtool operations: driver info, ring sizes, link settings and the
  * counters of ethtool -S, in this order:
  *
- *   MIB counters (upstream mvneta names), software counters (upstream
- *   names), the XDP counters rx_xdp_* and tx_xdp_* (xdp.c), rx_pp_* of
- *   the page pool when it keeps statistics, then per queue rxqN_* and
- *   txqN_*.
+ *   MIB counters (upstream mvneta names, the table of
+ *   kmod/include/neta_mib.h the model counts by), software counters
+ *   (upstream names), the XDP counters rx_xdp_* and tx_xdp_* (xdp.c), rx_pp_* of
+ *   the page pool when it keeps statistics (its own names and order,
+ *   pool.c), then per queue rxqN_* and txqN_*.
  */
 
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 
 #include "mvneta.h"
-
-/**
- * struct mvneta_mib_stat - one hardware counter
- * @offset: register offset
- * @wide: 64-bit counter (low word at @offset, high word at @offset + 4)
- * @name: ethtool name (as upstream mvneta)
- */
-struct mvneta_mib_stat {
-	u16 offset;
-	bool wide;
-	char name[ETH_GSTRING_LEN];
-};
-
-#define MIB(off, w, n) { MVNETA_MIB_COUNTERS_BASE + (off), w, n }
-
-static const struct mvneta_mib_stat mvneta_mib_stats[MVNETA_MIB_COUNT] = {
-	MIB(MVNETA_MIB_GOOD_OCTETS_RECEIVED, true, "good_octets_received"),
-	MIB(MVNETA_MIB_GOOD_FRAMES_RECEIVED, false, "good_frames_received"),
-	MIB(MVNETA_MIB_BAD_OCTETS_RECEIVED, false, "bad_octets_received"),
-	MIB(MVNETA_MIB_BAD_FRAMES_RECEIVED, false, "bad_frames_received"),
-	MIB(MVNETA_MIB_BROADCAST_FRAMES_RECEIVED, false,
-	    "broadcast_frames_received"),
-	MIB(MVNETA_MIB_MULTICAST_FRAMES_RECEIVED, false,
-	    "multicast_frames_received"),
-	MIB(MVNETA_MIB_UNREC_MAC_CONTROL_RECEIVED, false,
-	    "unrec_mac_control_received"),
-	MIB(MVNETA_MIB_GOOD_FC_RECEIVED, false, "good_fc_received"),
-	MIB(MVNETA_MIB_BAD_FC_RECEIVED, false, "bad_fc_received"),
-	MIB(MVNETA_MIB_UNDERSIZE_RECEIVED, false, "undersize_received"),
-	MIB(MVNETA_MIB_FRAGMENTS_RECEIVED, false, "fragments_received"),
-	MIB(MVNETA_MIB_OVERSIZE_RECEIVED, false, "oversize_received"),
-	MIB(MVNETA_MIB_JABBER_RECEIVED, false, "jabber_received"),
-	MIB(MVNETA_MIB_MAC_RECEIVE_ERROR, false, "mac_receive_error"),
-	MIB(MVNETA_MIB_BAD_CRC_EVENT, false, "bad_crc_event"),
-	MIB(MVNETA_MIB_COLLISION, false, "collision"),
-	MIB(MVNETA_MIB_LATE_COLLISION, false, "late_collision"),
-	{ MVNETA_RX_DISCARD_FRAME_COUNT, false, "rx_discard" },
-	{ MVNETA_OVERRUN_FRAME_COUNT, false, "rx_overrun" },
-	MIB(MVNETA_MIB_FRAMES_64_OCTETS, false, "frames_64_octets"),
-	MIB(MVNETA_MIB_FRAMES_65_TO_127_OCTETS, false,
-	    "frames_65_to_127_octets"),
-	MIB(MVNETA_MIB_FRAMES_128_TO_255_OCTETS, false,
-	    "frames_128_to_255_octets"),
-	MIB(MVNETA_MIB_FRAMES_256_TO_511_OCTETS, false,
-	    "frames_256_to_511_octets"),
-	MIB(MVNETA_MIB_FRAMES_512_TO_1023_OCTETS, false,
-	    "frames_512_to_1023_octets"),
-	MIB(MVNETA_MIB_FRAMES_1024_TO_MAX_OCTETS, false,
-	    "frames_1024_to_max_octets"),
-	MIB(MVNETA_MIB_GOOD_OCTETS_SENT, true, "good_octets_sent"),
-	MIB(MVNETA_MIB_GOOD_FRAMES_SENT, false, "good_frames_sent"),
-	MIB(MVNETA_MIB_EXCESSIVE_COLLISION, false, "excessive_collision"),
-	MIB(MVNETA_MIB_MULTICAST_FRAMES_SENT, false, "multicast_frames_sent"),
-	MIB(MVNETA_MIB_BROADCAST_FRAMES_SENT, false, "broadcast_frames_sent"),
-	MIB(MVNETA_MIB_FC_SENT, false, "fc_sent"),
-	MIB(MVNETA_MIB_INTERNAL_MAC_TX_ERR, false,
-	    "internal_mac_transmit_err"),
-};
 
 /**
  * struct mvneta_sw_stat - a software counter of the port
@@ -95,20 +38,6 @@ static const struct mvneta_sw_stat mvneta_sw_stats[] = {
 	SW_PORT(netpoll_polls),
 	SW_PORT(tx_timeouts),
 	SW_PORT(irq_watchdog_polls),
-};
-
-static const char mvneta_pp_stats[][ETH_GSTRING_LEN] = {
-	"rx_pp_alloc_fast",
-	"rx_pp_alloc_slow",
-	"rx_pp_alloc_slow_ho",
-	"rx_pp_alloc_empty",
-	"rx_pp_alloc_refill",
-	"rx_pp_alloc_waive",
-	"rx_pp_recycle_cached",
-	"rx_pp_recycle_cache_full",
-	"rx_pp_recycle_ring",
-	"rx_pp_recycle_ring_full",
-	"rx_pp_recycle_released_ref",
 };
 
 /* per queue: ethtool -S names them rxqN_<name>, txqN_<name> */
@@ -142,9 +71,6 @@ static const struct mvneta_stat mvneta_txq_stat_table[] = {
 MVNETA_STATS_COVERED(struct mvneta_rxq_stats, packets, mvneta_rxq_stat_table);
 MVNETA_STATS_COVERED(struct mvneta_txq_stats, packets, mvneta_txq_stat_table);
 
-static_assert(ARRAY_SIZE(mvneta_pp_stats) ==
-	      ARRAY_SIZE(((struct mvneta_pool_stats *)0)->v));
-
 /**
  * mvneta_mib_update() - fold the clear-on-read MIB counters into pp->mib
  * @pp: port
@@ -158,7 +84,7 @@ void mvneta_mib_update(struct mvneta_port *pp)
 
 	spin_lock_irqsave(&pp->mib_lock, flags);
 	for (i = 0; i < MVNETA_MIB_COUNT; i++) {
-		const struct mvneta_mib_stat *s = &mvneta_mib_stats[i];
+		const struct neta_mib_counter *s = &neta_mib_counters[i];
 		u64 val = mvreg_read(pp, s->offset);
 
 		if (s->wide)
@@ -179,9 +105,9 @@ void mvneta_mib_clear(struct mvneta_port *pp)
 
 	spin_lock_irqsave(&pp->mib_lock, flags);
 	for (i = 0; i < MVNETA_MIB_COUNT; i++) {
-		mvreg_read(pp, mvneta_mib_stats[i].offset);
-		if (mvneta_mib_stats[i].wide)
-			mvreg_read(pp, mvneta_mib_stats[i].offset + 4);
+		mvreg_read(pp, neta_mib_counters[i].offset);
+		if (neta_mib_counters[i].wide)
+			mvreg_read(pp, neta_mib_counters[i].offset + 4);
 		pp->mib[i] = 0;
 	}
 	spin_unlock_irqrestore(&pp->mib_lock, flags);
@@ -199,7 +125,7 @@ u64 mvneta_mib_get(struct mvneta_port *pp, u32 offset)
 	int i;
 
 	for (i = 0; i < MVNETA_MIB_COUNT; i++)
-		if (mvneta_mib_stats[i].offset == offset)
+		if (neta_mib_counters[i].offset == offset)
 			return READ_ONCE(pp->mib[i]);
 	return 0;
 }
@@ -277,8 +203,7 @@ static int mvneta_get_sset_count(struct net_device *dev, int sset)
 
 	count = MVNETA_MIB_COUNT + ARRAY_SIZE(mvneta_sw_stats) +
 		MVNETA_XDP_STATS_COUNT;
-	if (mvneta_pool_has_stats(pp))
-		count += ARRAY_SIZE(mvneta_pp_stats);
+	count += mvneta_pool_stats_count(pp);
 	count += pp->rxq_number * ARRAY_SIZE(mvneta_rxq_stat_table);
 	count += pp->txq_number * ARRAY_SIZE(mvneta_txq_stat_table);
 	return count;
@@ -293,13 +218,11 @@ static void mvneta_get_strings(struct net_device *dev, u32 sset, u8 *data)
 		return;
 
 	for (i = 0; i < MVNETA_MIB_COUNT; i++)
-		ethtool_sprintf(&data, "%s", mvneta_mib_stats[i].name);
+		ethtool_sprintf(&data, "%s", neta_mib_counters[i].name);
 	for (i = 0; i < ARRAY_SIZE(mvneta_sw_stats); i++)
 		ethtool_sprintf(&data, "%s", mvneta_sw_stats[i].name);
 	mvneta_xdp_stats_strings(&data);
-	if (mvneta_pool_has_stats(pp))
-		for (i = 0; i < ARRAY_SIZE(mvneta_pp_stats); i++)
-			ethtool_sprintf(&data, "%s", mvneta_pp_stats[i]);
+	mvneta_pool_stats_strings(pp, &data);
 	for (q = 0; q < pp->rxq_number; q++)
 		for (i = 0; i < ARRAY_SIZE(mvneta_rxq_stat_table); i++)
 			ethtool_sprintf(&data, "rxq%u_%s", q,
@@ -342,13 +265,13 @@ static void mvneta_get_ethtool_stats(struct net_device *dev,
 	mvneta_xdp_stats_get(pp, data);
 	data += MVNETA_XDP_STATS_COUNT;
 
-	if (mvneta_pool_has_stats(pp)) {
+	if (mvneta_pool_stats_count(pp)) {
 		struct mvneta_pool_stats ps = pp->pp_retired;
 
 		for (q = 0; q < pp->rxq_number; q++)
 			if (pp->rxqs[q].descs)
 				mvneta_pool_stats_add(&pp->rxqs[q], &ps);
-		for (i = 0; i < ARRAY_SIZE(ps.v); i++)
+		for (i = 0; i < mvneta_pool_stats_count(pp); i++)
 			*data++ = ps.v[i];
 	}
 

@@ -26,6 +26,7 @@
 #include <linux/workqueue.h>
 #include <net/xdp.h>
 
+#include <neta_mib.h>
 #include <neta_model.h>
 
 #include "compat.h"
@@ -121,13 +122,17 @@ struct mvneta_pool {
 	enum dma_data_direction dma_dir;
 };
 
+/* rx_pp_* values the driver sums: room for more than either pool names */
+#define MVNETA_POOL_STATS_MAX	16
+
 /**
- * struct mvneta_pool_stats - pool counters in ethtool's rx_pp_* order
- * @v: alloc fast, slow, slow_ho, empty, refill, waive, recycle cached,
- *	cache_full, ring, ring_full, released_ref
+ * struct mvneta_pool_stats - sums of the rx_pp_* counters of a port's pools
+ * @v: in the order of the pool's own ethtool names (the kernel's
+ *	page_pool_ethtool_stats_get_strings(), our
+ *	neta_pp_ethtool_stats_get_strings()), mvneta_pool_stats_count() used
  */
 struct mvneta_pool_stats {
-	u64 v[11];
+	u64 v[MVNETA_POOL_STATS_MAX];
 };
 
 /**
@@ -404,8 +409,8 @@ struct mvneta_tx_queue {
 	struct mvneta_xdp_txq_stats xdp_stats;
 };
 
-/* MIB counters accumulated in software (they clear on read) */
-#define MVNETA_MIB_COUNT	34
+/* MIB counters accumulated in software (they clear on read): neta_mib.h */
+#define MVNETA_MIB_COUNT	NETA_MIB_NUM
 
 /**
  * struct mvneta_port - one NETA port (netdev private data)
@@ -602,7 +607,8 @@ void mvneta_pool_recycle_direct(struct mvneta_rx_queue *rxq, void *addr);
 void mvneta_pool_put(struct mvneta_rx_queue *rxq, void *addr, bool napi);
 void mvneta_pool_to_stack(struct mvneta_rx_queue *rxq, struct sk_buff *skb);
 u64 mvneta_pool_inflight(struct mvneta_rx_queue *rxq);
-bool mvneta_pool_has_stats(struct mvneta_port *pp);
+unsigned int mvneta_pool_stats_count(struct mvneta_port *pp);
+void mvneta_pool_stats_strings(struct mvneta_port *pp, u8 **data);
 void mvneta_pool_stats_add(struct mvneta_rx_queue *rxq,
 			   struct mvneta_pool_stats *stats);
 

@@ -389,38 +389,64 @@ u64 mvneta_pool_inflight(struct mvneta_rx_queue *rxq)
 	return rxq->pool.kpp ? mvneta_compat_pp_inflight(rxq->pool.kpp) : 0;
 }
 
+/*
+ * The rx_pp_* names and values come from the pool in use, in its own order:
+ * the kernel's page_pool_ethtool_stats_get_{count,strings}() (count 0
+ * without CONFIG_PAGE_POOL_STATS) and page_pool_ethtool_stats_get(), ours
+ * neta_pp_ethtool_stats_get_{count,strings}() and
+ * neta_pp_ethtool_stats_get(). The driver only sums the values.
+ */
+
 /**
- * mvneta_pool_has_stats() - whether ethtool -S shows rx_pp_* counters
+ * mvneta_pool_stats_count() - how many rx_pp_* counters ethtool -S shows
  * @pp: port
  *
- * Return: true when the pool in use keeps statistics.
+ * Return: the pool's own count, 0 when it keeps no statistics (or names
+ * more than the sums hold: better none than wrong ones).
  */
-bool mvneta_pool_has_stats(struct mvneta_port *pp)
+unsigned int mvneta_pool_stats_count(struct mvneta_port *pp)
 {
+	int n;
+
 	if (pp->pool_kind == MVNETA_POOL_OWN)
-		return neta_pp_ethtool_stats_get_count() ==
-		       ARRAY_SIZE(((struct mvneta_pool_stats *)0)->v);
-	return MVNETA_KERNEL_PP_STATS;
+		n = neta_pp_ethtool_stats_get_count();
+	else
+		n = page_pool_ethtool_stats_get_count();
+	return n > 0 && n <= MVNETA_POOL_STATS_MAX ? n : 0;
+}
+
+/**
+ * mvneta_pool_stats_strings() - the rx_pp_* names of the pool in use
+ * @pp: port
+ * @data: ethtool's string buffer, advanced past the names
+ */
+void mvneta_pool_stats_strings(struct mvneta_port *pp, u8 **data)
+{
+	if (!mvneta_pool_stats_count(pp))
+		return;
+	if (pp->pool_kind == MVNETA_POOL_OWN)
+		*data = neta_pp_ethtool_stats_get_strings(*data);
+	else
+		*data = page_pool_ethtool_stats_get_strings(*data);
+}
+
+/* add the values from @vals up to @end to @v */
+static void mvneta_pool_stats_sum(u64 *v, const u64 *vals, const u64 *end)
+{
+	while (vals < end)
+		*v++ += *vals++;
 }
 
 #ifdef CONFIG_PAGE_POOL_STATS
 static void mvneta_kpool_stats_add(struct page_pool *kpp, u64 *v)
 {
+	u64 vals[MVNETA_POOL_STATS_MAX];
 	struct page_pool_stats s = {};
 
-	if (!page_pool_get_stats(kpp, &s))
+	if (page_pool_ethtool_stats_get_count() > MVNETA_POOL_STATS_MAX ||
+	    !page_pool_get_stats(kpp, &s))
 		return;
-	v[0] += s.alloc_stats.fast;
-	v[1] += s.alloc_stats.slow;
-	v[2] += s.alloc_stats.slow_high_order;
-	v[3] += s.alloc_stats.empty;
-	v[4] += s.alloc_stats.refill;
-	v[5] += s.alloc_stats.waive;
-	v[6] += s.recycle_stats.cached;
-	v[7] += s.recycle_stats.cache_full;
-	v[8] += s.recycle_stats.ring;
-	v[9] += s.recycle_stats.ring_full;
-	v[10] += s.recycle_stats.released_refcnt;
+	mvneta_pool_stats_sum(v, vals, page_pool_ethtool_stats_get(vals, &s));
 }
 #else
 static void mvneta_kpool_stats_add(struct page_pool *kpp, u64 *v)
@@ -430,27 +456,19 @@ static void mvneta_kpool_stats_add(struct page_pool *kpp, u64 *v)
 
 static void mvneta_npool_stats_add(struct neta_pp *npp, u64 *v)
 {
+	u64 vals[MVNETA_POOL_STATS_MAX];
 	struct neta_pp_stats n = {};
 
-	if (!neta_pp_get_stats(npp, &n))
+	if (neta_pp_ethtool_stats_get_count() > MVNETA_POOL_STATS_MAX ||
+	    !neta_pp_get_stats(npp, &n))
 		return;
-	v[0] += n.alloc_stats.fast;
-	v[1] += n.alloc_stats.slow;
-	v[2] += n.alloc_stats.slow_high_order;
-	v[3] += n.alloc_stats.empty;
-	v[4] += n.alloc_stats.refill;
-	v[5] += n.alloc_stats.waive;
-	v[6] += n.recycle_stats.cached;
-	v[7] += n.recycle_stats.cache_full;
-	v[8] += n.recycle_stats.ring;
-	v[9] += n.recycle_stats.ring_full;
-	v[10] += n.recycle_stats.released_refcnt;
+	mvneta_pool_stats_sum(v, vals, neta_pp_ethtool_stats_get(vals, &n));
 }
 
 /**
  * mvneta_pool_stats_add() - add a queue's pool counters to @stats
  * @rxq: queue
- * @stats: sums, in ethtool's rx_pp_* order
+ * @stats: sums, in the order of the pool's rx_pp_* names
  */
 void mvneta_pool_stats_add(struct mvneta_rx_queue *rxq,
 			   struct mvneta_pool_stats *stats)

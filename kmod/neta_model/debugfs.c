@@ -213,7 +213,7 @@ static int nm_mib_show(struct seq_file *s, void *unused)
 	memcpy(mib, p->mib, sizeof(mib));
 	spin_unlock_irqrestore(&p->lock, flags);
 	for (c = 0; c < NM_MIB_NUM; c++)
-		seq_printf(s, "%s %llu\n", nm_mib_name[c], mib[c]);
+		seq_printf(s, "%s %llu\n", nm_mib_counter(c)->name, mib[c]);
 	return 0;
 }
 

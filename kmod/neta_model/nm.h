@@ -13,6 +13,7 @@
 #include <linux/types.h>
 
 #include "mvneta_regs.h"
+#include "neta_mib.h"
 #include "neta_model.h"
 
 /* Size of a port's register window (every MVNETA_* offset is below it) */
@@ -57,7 +58,7 @@ enum nm_viol {
 };
 
 /**
- * enum nm_mib - MIB counters a port keeps (register offsets in regs.c)
+ * enum nm_mib - MIB counters a port keeps (registers, names: neta_mib.h)
  * @NM_MIB_GOOD_OCTETS_RX:  octets of good frames received (with FCS)
  * @NM_MIB_BAD_OCTETS_RX:   octets of bad frames received
  * @NM_MIB_GOOD_FRAMES_RX:  good frames received
@@ -386,7 +387,7 @@ u32 nm_mac_high(const struct nm_port *p);
 u32 nm_mac_low(const struct nm_port *p);
 void nm_mib_count(struct nm_port *p, enum nm_mib c, u64 n);
 void nm_mib_size(struct nm_port *p, unsigned int len);
-extern const char * const nm_mib_name[NM_MIB_NUM];
+const struct neta_mib_counter *nm_mib_counter(unsigned int c);
 
 /* irq.c */
 int nm_irq_init(struct nm_model *m);

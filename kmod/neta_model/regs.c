@@ -12,71 +12,43 @@
 
 #include "nm.h"
 
-/* MIB register offsets of enum nm_mib; bit 0 set marks a 64-bit counter */
-static const u32 nm_mib_offset[NM_MIB_NUM] = {
-	[NM_MIB_GOOD_OCTETS_RX]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_GOOD_OCTETS_RECEIVED + 1,
-	[NM_MIB_BAD_OCTETS_RX]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_BAD_OCTETS_RECEIVED,
-	[NM_MIB_GOOD_FRAMES_RX]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_GOOD_FRAMES_RECEIVED,
-	[NM_MIB_BAD_FRAMES_RX]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_BAD_FRAMES_RECEIVED,
-	[NM_MIB_BCAST_RX]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_BROADCAST_FRAMES_RECEIVED,
-	[NM_MIB_MCAST_RX]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_MULTICAST_FRAMES_RECEIVED,
-	[NM_MIB_FRAMES_64]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_FRAMES_64_OCTETS,
-	[NM_MIB_FRAMES_65_127]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_FRAMES_65_TO_127_OCTETS,
-	[NM_MIB_FRAMES_128_255]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_FRAMES_128_TO_255_OCTETS,
-	[NM_MIB_FRAMES_256_511]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_FRAMES_256_TO_511_OCTETS,
-	[NM_MIB_FRAMES_512_1023] = MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_FRAMES_512_TO_1023_OCTETS,
-	[NM_MIB_FRAMES_1024_MAX] = MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_FRAMES_1024_TO_MAX_OCTETS,
-	[NM_MIB_GOOD_OCTETS_TX]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_GOOD_OCTETS_SENT + 1,
-	[NM_MIB_GOOD_FRAMES_TX]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_GOOD_FRAMES_SENT,
-	[NM_MIB_MCAST_TX]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_MULTICAST_FRAMES_SENT,
-	[NM_MIB_BCAST_TX]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_BROADCAST_FRAMES_SENT,
-	[NM_MIB_OVERSIZE_RX]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_OVERSIZE_RECEIVED,
-	[NM_MIB_BAD_CRC]	= MVNETA_MIB_COUNTERS_BASE +
-				  MVNETA_MIB_BAD_CRC_EVENT,
-	[NM_MIB_RX_DISCARD]	= MVNETA_RX_DISCARD_FRAME_COUNT,
-	[NM_MIB_RX_OVERRUN]	= MVNETA_OVERRUN_FRAME_COUNT,
+/*
+ * The counter of enum nm_mib in the MIB table the driver reads too
+ * (neta_mib.h: register, width, ethtool name)
+ */
+static const u8 nm_mib_row[NM_MIB_NUM] = {
+	[NM_MIB_GOOD_OCTETS_RX]	= NETA_MIB_GOOD_OCTETS_RECEIVED,
+	[NM_MIB_BAD_OCTETS_RX]	= NETA_MIB_BAD_OCTETS_RECEIVED,
+	[NM_MIB_GOOD_FRAMES_RX]	= NETA_MIB_GOOD_FRAMES_RECEIVED,
+	[NM_MIB_BAD_FRAMES_RX]	= NETA_MIB_BAD_FRAMES_RECEIVED,
+	[NM_MIB_BCAST_RX]	= NETA_MIB_BROADCAST_FRAMES_RECEIVED,
+	[NM_MIB_MCAST_RX]	= NETA_MIB_MULTICAST_FRAMES_RECEIVED,
+	[NM_MIB_FRAMES_64]	= NETA_MIB_FRAMES_64_OCTETS,
+	[NM_MIB_FRAMES_65_127]	= NETA_MIB_FRAMES_65_TO_127_OCTETS,
+	[NM_MIB_FRAMES_128_255]	= NETA_MIB_FRAMES_128_TO_255_OCTETS,
+	[NM_MIB_FRAMES_256_511]	= NETA_MIB_FRAMES_256_TO_511_OCTETS,
+	[NM_MIB_FRAMES_512_1023]	= NETA_MIB_FRAMES_512_TO_1023_OCTETS,
+	[NM_MIB_FRAMES_1024_MAX]	= NETA_MIB_FRAMES_1024_TO_MAX_OCTETS,
+	[NM_MIB_GOOD_OCTETS_TX]	= NETA_MIB_GOOD_OCTETS_SENT,
+	[NM_MIB_GOOD_FRAMES_TX]	= NETA_MIB_GOOD_FRAMES_SENT,
+	[NM_MIB_MCAST_TX]	= NETA_MIB_MULTICAST_FRAMES_SENT,
+	[NM_MIB_BCAST_TX]	= NETA_MIB_BROADCAST_FRAMES_SENT,
+	[NM_MIB_OVERSIZE_RX]	= NETA_MIB_OVERSIZE_RECEIVED,
+	[NM_MIB_BAD_CRC]	= NETA_MIB_BAD_CRC_EVENT,
+	[NM_MIB_RX_DISCARD]	= NETA_MIB_RX_DISCARD,
+	[NM_MIB_RX_OVERRUN]	= NETA_MIB_RX_OVERRUN,
 };
 
-/* Names as upstream mvneta reports them through ethtool -S */
-const char * const nm_mib_name[NM_MIB_NUM] = {
-	[NM_MIB_GOOD_OCTETS_RX]		= "good_octets_received",
-	[NM_MIB_BAD_OCTETS_RX]		= "bad_octets_received",
-	[NM_MIB_GOOD_FRAMES_RX]		= "good_frames_received",
-	[NM_MIB_BAD_FRAMES_RX]		= "bad_frames_received",
-	[NM_MIB_BCAST_RX]		= "broadcast_frames_received",
-	[NM_MIB_MCAST_RX]		= "multicast_frames_received",
-	[NM_MIB_FRAMES_64]		= "frames_64_octets",
-	[NM_MIB_FRAMES_65_127]		= "frames_65_to_127_octets",
-	[NM_MIB_FRAMES_128_255]		= "frames_128_to_255_octets",
-	[NM_MIB_FRAMES_256_511]		= "frames_256_to_511_octets",
-	[NM_MIB_FRAMES_512_1023]	= "frames_512_to_1023_octets",
-	[NM_MIB_FRAMES_1024_MAX]	= "frames_1024_to_max_octets",
-	[NM_MIB_GOOD_OCTETS_TX]		= "good_octets_sent",
-	[NM_MIB_GOOD_FRAMES_TX]		= "good_frames_sent",
-	[NM_MIB_MCAST_TX]		= "multicast_frames_sent",
-	[NM_MIB_BCAST_TX]		= "broadcast_frames_sent",
-	[NM_MIB_OVERSIZE_RX]		= "oversize_received",
-	[NM_MIB_BAD_CRC]		= "bad_crc_event",
-	[NM_MIB_RX_DISCARD]		= "rx_discard",
-	[NM_MIB_RX_OVERRUN]		= "rx_overrun",
-};
+/**
+ * nm_mib_counter() - register, width and name of a counter of the model
+ * @c: enum nm_mib
+ *
+ * Return: its row of neta_mib_counters[].
+ */
+const struct neta_mib_counter *nm_mib_counter(unsigned int c)
+{
+	return &neta_mib_counters[nm_mib_row[c]];
+}
 
 /* Locally administered MAC of port n: 02:4e:45:54:41:n ("NETA") */
 #define NM_MAC_HIGH	0x024e4554
@@ -217,8 +189,8 @@ static u32 nm_mib_read(struct nm_port *p, u32 off)
 	u64 delta;
 
 	for (c = 0; c < NM_MIB_NUM; c++) {
-		u32 o = nm_mib_offset[c] & ~1U;
-		bool wide = nm_mib_offset[c] & 1;
+		u32 o = nm_mib_counter(c)->offset;
+		bool wide = nm_mib_counter(c)->wide;
 
 		if (wide && off == o + 4) {
 			u32 hi = p->mib_hi[c];

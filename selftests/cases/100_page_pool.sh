@@ -8,7 +8,7 @@
 # debugfs; each of its results becomes a result of this case. The misuse
 # tests need neta_page_pool misuse_warn=0 (pr_err instead of WARN_ONCE,
 # since the guest runs with panic_on_warn=1). PP_TEST_ARGS adds parameters
-# of neta_pp_test (101_page_pool_swiotlb.sh: expect_bounce=1).
+# of neta_pp_test (its variant 101_page_pool_swiotlb: expect_bounce=1).
 . "$SRC/selftests/lib/case.sh"
 
 mark=$(dmesg_mark)

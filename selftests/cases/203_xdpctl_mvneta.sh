@@ -31,7 +31,19 @@ queue_cells() {
 		t { for (i = 2; i <= n; i++) if ($i != "-") print t $1 "_" f[i] "=" $i }' <<<"$1"
 }
 
-ktap_plan 15
+# mib_vs_ethtool PORTDIR DEV: the model's counters (its debugfs mib: name
+# value) that ethtool -S of DEV in the remote namespace shows under the
+# same name with another value, as "name=model/ethtool" ("" when all equal)
+mib_vs_ethtool() {
+	local name val got diff=""
+	while read -r name val; do
+		got=$(rethstat "$2" "$name")
+		[ "$got" = "$val" ] || diff="$diff $name=$val/${got:-missing}"
+	done <"$1/mib"
+	echo "$diff"
+}
+
+ktap_plan 17
 mark=$(dmesg_mark)
 neta_load || die "cannot load the NETA model and mvneta_xdp"
 neta_pair_up || die "cannot set the ports up"
@@ -44,6 +56,14 @@ assert_eq "show --json: native xdp_drop_prog on the port" "$R native xdp_drop_pr
 
 pg_send "$H" "$R_MAC" "$N" 60 198.18.0.2 198.18.0.1 || die "pktgen failed"
 neta_wait_quiet
+
+# the hardware counters: one name per register, and each name on the value
+# the device counted for it (the model's own count under that name)
+names=$($NS ethtool -S "$R" | awk 'NR > 1 { sub(/:$/, "", $1); print $1 }')
+assert_eq "ethtool -S: every counter has a name, none twice" "" \
+	"$( (grep -c '^$' <<<"$names" | grep -v '^0$'; sort <<<"$names" | uniq -d) | tr '\n' ' ')"
+assert_eq "ethtool -S MIB counters = what the model counted, name by name" "" \
+	"$(mib_vs_ethtool "$NM/port1" "$R")"
 
 json=$(xr stats "$R" --json)
 assert_eq "stats names the driver as ethtool -i does" \

@@ -11,16 +11,7 @@ P1=$NM/port1
 # gen_run SIZE COUNT: the model's generator sends COUNT frames of SIZE into
 # port 1 (the remote port), with back-pressure (no overrun but injected)
 gen_run() {
-	local i
-	echo "$1" >$P1/gen_size
-	echo "$2" >$P1/gen_count
-	echo 0 >$P1/gen_rate
-	echo 4 >$P1/gen_flows
-	echo 1 >$P1/gen_start
-	for i in $(seq 300); do
-		[ "$(cat $P1/gen_start)" = 0 ] && break
-		sleep 0.1
-	done
+	gen_send $P1 "$1" "$2"
 	neta_wait_quiet
 }
 

@@ -12,16 +12,7 @@ P1=$NM/port1
 # into port 1 (the remote port; or PORTDIR) with back-pressure, then the
 # ports go quiet
 gen_run() {
-	local i p=${3:-$P1}
-	echo "$1" >"$p/gen_size"
-	echo "$2" >"$p/gen_count"
-	echo 0 >"$p/gen_rate"
-	echo 4 >"$p/gen_flows"
-	echo 1 >"$p/gen_start"
-	for i in $(seq 300); do
-		[ "$(cat "$p/gen_start")" = 0 ] && break
-		sleep 0.1
-	done
+	gen_send "${3:-$P1}" "$1" "$2"
 	neta_wait_quiet
 }
 
@@ -124,18 +115,7 @@ EOF
 # port 1 at RATE frames/s, without back-pressure (frames finding no buffer
 # are lost at the device); waits 30 s at most, then stops it
 gen_rated() {
-	local i
-	echo "$1" >"$P1/gen_size"
-	echo "$2" >"$P1/gen_count"
-	echo "$3" >"$P1/gen_rate"
-	echo 4 >"$P1/gen_flows"
-	echo 1 >"$P1/gen_start"
-	for i in $(seq 300); do
-		[ "$(cat "$P1/gen_start")" = 0 ] && break
-		sleep 0.1
-	done
-	echo 0 >"$P1/gen_start"
-	echo 0 >"$P1/gen_rate"
+	gen_send -s -r "$3" "$P1" "$1" "$2"
 	neta_wait_quiet
 }
 
@@ -343,10 +323,7 @@ echo 0 >$NM/violations
 HOARD=3000	# datagrams for the hoarder: more pages than our pool's table
 hoarder_start
 check "hoarding socket (never reads, 512 MiB receive buffer) bound" test -e /tmp/hoard.ready
-echo 60 >"$P1/gen_size"; echo $HOARD >"$P1/gen_count"; echo 0 >"$P1/gen_rate"
-echo 4 >"$P1/gen_flows"; echo 1 >"$P1/gen_start"
-for i in $(seq 200); do [ "$(cat "$P1/gen_start")" = 0 ] && break; sleep 0.1; done
-echo 0 >"$P1/gen_start"
+gen_send -s -t 200 "$P1" 60 $HOARD
 neta_wait_quiet
 # the device has nothing left to deliver: 2 s of an idle port; at most
 # one refill attempt per 10 ms (the empty-ring retry period), +20

@@ -53,6 +53,7 @@ check "xdpctl: bash completion" has "$x" usr/share/bash-completion/completions/x
 check "xdpctl: BPF objects in /usr/lib/mvneta-xdp/bpf" has "$x" usr/lib/mvneta-xdp/bpf/xdp_drop.bpf.o
 check "xdpctl: selftests (cases, libraries, tools)" \
 	eval 'has "$x" usr/lib/mvneta-xdp/selftests/cases/200_xdpctl_attach.sh &&
+		has "$x" usr/lib/mvneta-xdp/selftests/cases/variants.tsv &&
 		has "$x" usr/lib/mvneta-xdp/selftests/lib/ktap.sh &&
 		has "$x" usr/lib/mvneta-xdp/tools/xdp_replace'
 # xdpctl selftest looks there without SRC/BUILD, not in this build tree

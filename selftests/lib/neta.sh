@@ -151,16 +151,68 @@ neta_snapshot() {
 	S_R_Q_RX=$(rethsum "$R" 'rxq[0-9]*_packets')
 }
 
-# neta_wait_quiet: wait (30 s) until the counters of both ports stop moving
-neta_wait_quiet() {
-	local i prev="" cur
+# wait_quiet COUNTER...: wait (30 s at most) until the counters stop
+# moving (two reads 0.5 s apart agree); COUNTER is host:NAME (a link
+# statistic of $H) or remote:NAME (of $R in the remote namespace).
+# Returns 1 when they still move after 30 s.
+wait_quiet() {
+	local i c prev="" cur
 	for i in $(seq 60); do
-		cur="$(stat64 "$H" tx_packets) $(rstat64 "$R" rx_packets) $(rstat64 "$R" rx_errors)"
+		cur=""
+		for c in "$@"; do
+			case $c in
+			host:*) cur="$cur $(stat64 "$H" "${c#host:}")" ;;
+			remote:*) cur="$cur $(rstat64 "$R" "${c#remote:}")" ;;
+			*) die "wait_quiet: '$c' is not host:NAME or remote:NAME" ;;
+			esac
+		done
 		[ "$cur" = "$prev" ] && return 0
 		prev=$cur
 		sleep 0.5
 	done
 	return 1
+}
+
+# neta_wait_quiet: what the port-to-port cases wait on (traffic injected
+# into the remote port or sent by the host)
+neta_wait_quiet() { wait_quiet host:tx_packets remote:rx_packets remote:rx_errors; }
+
+# gen_send [-s] [-r RATE] [-f FLOWS] [-t TENTHS] PORTDIR SIZE COUNT: the
+# model's generator of PORTDIR sends COUNT frames of SIZE (RATE frames/s,
+# 0 = back-pressure: nothing overruns, the default; FLOWS flows, 4 by
+# default); returns when it has written the last one (checked every 0.1 s,
+# TENTHS tenths of a second at most, 300 by default), 1 if it had not by
+# then. -s: write gen_start=0 and gen_rate=0 afterwards (stops a rated run
+# still going). Without -s an idle generator is never written to: a stop
+# of an idle generator lets a frame through without the lost-interrupt
+# watchdog (420's lost-interrupt step relies on that).
+gen_send() {
+	local stop=0 rate=0 flows=4 tenths=300 opt i OPTIND=1
+	while getopts sr:f:t: opt; do
+		case $opt in
+		s) stop=1 ;;
+		r) rate=$OPTARG ;;
+		f) flows=$OPTARG ;;
+		t) tenths=$OPTARG ;;
+		*) die "gen_send: bad option" ;;
+		esac
+	done
+	shift $((OPTIND - 1))
+	local p=$1 rc=1
+	echo "$2" >"$p/gen_size"
+	echo "$3" >"$p/gen_count"
+	echo "$rate" >"$p/gen_rate"
+	echo "$flows" >"$p/gen_flows"
+	echo 1 >"$p/gen_start"
+	for i in $(seq "$tenths"); do
+		[ "$(cat "$p/gen_start")" = 0 ] && { rc=0; break; }
+		sleep 0.1
+	done
+	if [ $stop = 1 ]; then
+		echo 0 >"$p/gen_start"
+		echo 0 >"$p/gen_rate"
+	fi
+	return $rc
 }
 
 # neta_rings PORT: the driver's debugfs ring state of model port PORT

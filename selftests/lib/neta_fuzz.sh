@@ -35,18 +35,7 @@ FZ=$NM/port0
 # fuzz_gen_run SIZE COUNT: the generator sends COUNT frames of SIZE into
 # port 0 with back-pressure (nothing overruns); returns when it has written
 # the last one (within 0.1 s; 6 hours at most)
-fuzz_gen_run() {
-	local i
-	echo "$1" >$FZ/gen_size
-	echo "$2" >$FZ/gen_count
-	echo 0 >$FZ/gen_rate
-	echo 4 >$FZ/gen_flows
-	echo 1 >$FZ/gen_start
-	for i in $(seq 216000); do
-		[ "$(cat $FZ/gen_start)" = 0 ] && break
-		sleep 0.1
-	done
-}
+fuzz_gen_run() { gen_send -t 216000 $FZ "$1" "$2"; }
 
 # fuzz_gen SIZE COUNT: fuzz_gen_run, then the ports go quiet
 fuzz_gen() {

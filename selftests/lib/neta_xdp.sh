@@ -34,31 +34,13 @@ xdp_up() {
 # gen_run SIZE COUNT [RATE]: the generator sends COUNT frames of SIZE into
 # port 0 (RATE 0: back-pressure, nothing overruns) and the ports go quiet
 gen_run() {
-	local i
-	echo "$1" >$P0/gen_size
-	echo "$2" >$P0/gen_count
-	echo "${3:-0}" >$P0/gen_rate
-	echo 1 >$P0/gen_flows
-	echo 1 >$P0/gen_start
-	for i in $(seq 1200); do
-		[ "$(cat $P0/gen_start)" = 0 ] && break
-		sleep 0.1
-	done
+	gen_send -r "${3:-0}" -f 1 -t 1200 $P0 "$1" "$2"
 	xdp_wait_quiet
 }
 
 # xdp_wait_quiet: wait (30 s) until the host's RX/TX and the remote's RX
 # counters stop moving
-xdp_wait_quiet() {
-	local i prev="" cur
-	for i in $(seq 60); do
-		cur="$(stat64 "$H" rx_packets) $(stat64 "$H" tx_packets) $(rstat64 "$R" rx_packets)"
-		[ "$cur" = "$prev" ] && return 0
-		prev=$cur
-		sleep 0.5
-	done
-	return 1
-}
+xdp_wait_quiet() { wait_quiet host:rx_packets host:tx_packets remote:rx_packets; }
 
 # xdp_counts DEV: the 7 XDP counters of ethtool -S, one line
 xdp_counts() {

@@ -18,7 +18,11 @@ COMMENT_RE = re.compile(r"  +\(.*$")
 
 
 class HeaderError(Exception):
-    """A header the rules refuse; str() is "line N: what is wrong"."""
+    """A header the rules refuse; str() is "line N: what is wrong" (a
+    variants.tsv row: args[1] is the row's variant name)."""
+
+    def __str__(self):
+        return self.args[0] if self.args else ""
 
 
 class Key:
@@ -99,6 +103,117 @@ def parse(lines, schema=None):
 def parse_file(path, schema=None):
     with open(path, encoding="utf-8") as f:
         return parse(f.readlines(), schema)
+
+
+VARIANTS = "variants.tsv"
+NAME_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
+ENV_RE = re.compile(r"^[A-Z_][A-Z0-9_]*=\S*$")
+
+
+class Variant:
+    """One row of a case directory's variants.tsv: the case @name runs the
+    script @base.sh of the same directory with @env (NAME=VALUE words)
+    exported, under @base's header with the row's keys replacing its
+    values. @error: why the row is refused (the case fails unrun)."""
+
+    def __init__(self, name, base="", env=None, fields=None, error=None):
+        self.name = name
+        self.base = base
+        self.env = env or []
+        self.fields = fields
+        self.error = error
+
+
+def parse_variant(row, files, seen, schema=None):
+    """The Variant of one line of variants.tsv (see its comment); @files:
+    case name -> header fields (None: refused) of the directory's scripts,
+    @seen: the variant names of the rows above. Raises HeaderError with
+    the row's name (or "") as its second argument."""
+    schema = schema or load_schema()
+    by_name = {k.name: k for k in schema}
+    cols = row.rstrip("\n").split("\t")
+    name = cols[0].strip()
+    if len(cols) < 4:
+        raise HeaderError("needs 4 or more tab-separated columns (variant, base, "
+                          "environment, summary: ...), not %d" % len(cols), name)
+    base, env = cols[1].strip(), cols[2].split()
+    if not NAME_RE.match(name):
+        raise HeaderError("variant name '%s' is not a case name" % name, "")
+    if name in files or name in seen:
+        raise HeaderError("%s is already a case of this directory" % name, "")
+    if base not in files:
+        raise HeaderError("base '%s' is no case script of this directory" % base, name)
+    if files[base] is None:
+        raise HeaderError("base %s has a refused header" % base, name)
+    if env == ["-"]:
+        env = []
+    for word in env:
+        if not ENV_RE.match(word):
+            raise HeaderError("environment word '%s' is not NAME=VALUE" % word, name)
+    got = {}
+    for col in cols[3:]:
+        m = KEY_RE.match("# " + col)
+        if not m or m.group(1) not in by_name:
+            raise HeaderError("column '%s' is not a 'key: value' of case_header.tsv" % col, name)
+        key = by_name[m.group(1)]
+        if key.name in got:
+            raise HeaderError("%s given twice" % key.name, name)
+        try:
+            got[key.name] = check_value(key, COMMENT_RE.sub("", m.group(2)).strip())
+        except HeaderError as e:
+            raise HeaderError(str(e), name) from None
+    if not got.get("summary"):
+        raise HeaderError("no summary: a variant says what it changes", name)
+    fields = dict(files[base])
+    fields.update(got)
+    return Variant(name, base, env, fields)
+
+
+def read_variants(directory, files, schema=None):
+    """The Variants of @directory/variants.tsv (none without the file), in
+    the table's order; @files as parse_variant wants it."""
+    path = os.path.join(directory, VARIANTS)
+    if not os.path.exists(path):
+        return []
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for n, row in enumerate(f, 1):
+            if row.startswith("#") or not row.strip():
+                continue
+            try:
+                out.append(parse_variant(row, files, {v.name for v in out}, schema))
+            except HeaderError as e:
+                name = e.args[1] if len(e.args) > 1 and e.args[1] else "%s:%d" % (VARIANTS, n)
+                out.append(Variant(name, error="%s line %d: %s" % (VARIANTS, n, e.args[0])))
+    return out
+
+
+def render_dir(directory, schema=None):
+    """What variant-examples/expected holds for a case directory: every
+    case (scripts and variants, in name order) as a "[name]" line, then
+    "script=", "env=" and the header's "key=value" lines, or one
+    "error=..." line. xdpctl's unit tests render the same."""
+    schema = schema or load_schema()
+    files, errors = {}, {}
+    for f in sorted(os.listdir(directory)):
+        if f.endswith(".sh"):
+            try:
+                files[f[:-3]] = parse_file(os.path.join(directory, f), schema)
+            except HeaderError as e:
+                files[f[:-3]], errors[f[:-3]] = None, str(e)
+    cases = {n: ("%s.sh" % n, [], fields, errors.get(n)) for n, fields in files.items()}
+    for v in read_variants(directory, files, schema):
+        cases[v.name] = ("%s.sh" % v.base, v.env, v.fields, v.error)
+    out = []
+    for name in sorted(cases):
+        script, env, fields, error = cases[name]
+        out.append("[%s]\n" % name)
+        if error:
+            out.append("error=%s\n" % error)
+            continue
+        out.append("script=%s\nenv=%s\n" % (script, " ".join(env)))
+        out += ["%s=%s\n" % (k.name, fields[k.name]) for k in schema]
+    return "".join(out)
 
 
 def render(path, schema=None):

@@ -45,6 +45,8 @@ def job_values(case, guest):
     }
     if guest.flavour == "debug":
         exported.update(line.split("=", 1) for line in lane_env())
+    # a variant's values (variants.tsv), e.g. NETA_POOL=own
+    exported.update(word.split("=", 1) for word in case.env)
     binds = []
     if guest.rootfs != "/":
         binds = sorted({SRC, guest.build, guest.userspace,

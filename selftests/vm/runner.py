@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Boot one QEMU guest per test case and collect its KTAP.
 
-Each selftests/cases/*.sh runs in a fresh guest booting Debian's Linux 6.1
+Each case (a selftests/cases/*.sh, or a row of selftests/cases/variants.tsv:
+another case's script run with environment values) runs in a fresh guest
+booting Debian's Linux 6.1
 (or 6.12 with --kernel 6.12):
 host root read-only over 9p with a tmpfs overlay, the case's output
 directory shared read-write, the guest kernel's modules over 9p. The case

@@ -66,6 +66,25 @@ class CaseHeader(unittest.TestCase):
                     with self.subTest(case=f):
                         self.assertNotIn("error=", case_header.render(os.path.join(d, f)))
 
+    def test_variant_examples(self):
+        # variants.tsv rules: userspace/tests/test_selftest.cpp renders the
+        # same directory and compares with the same file
+        d = os.path.join(os.path.dirname(os.path.abspath(__file__)), "variant-examples")
+        with open(os.path.join(d, "expected"), encoding="utf-8") as f:
+            self.assertEqual(case_header.render_dir(d), f.read())
+
+    def test_every_variant_is_accepted(self):
+        top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        found = cases.dir_cases(os.path.join(top, "cases"))
+        variants = [c for c in found if c.env]
+        self.assertGreaterEqual(len(variants), 18)
+        for c in found:
+            with self.subTest(case=c.name):
+                self.assertIsNone(c.header_error)
+        own = next(c for c in variants if c.name == "402_neta_traffic_own_pool")
+        self.assertEqual((os.path.basename(own.path), own.env, own.timeout),
+                         ("400_neta_traffic.sh", ["NETA_POOL=own"], 600))
+
     def test_runner_fails_a_bad_header_unrun(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "x.sh")
@@ -303,9 +322,9 @@ def fake_guest(flavour="debian", rootfs="/"):
 class Job(unittest.TestCase):
     """The guest's job script: guest-job.sh after the case's values."""
 
-    def script(self, case_path="/src/selftests/cases/001_x.sh", **kw):
+    def script(self, case_path="/src/selftests/cases/001_x.sh", env=(), **kw):
         case = cases.Case.__new__(cases.Case)
-        case.path, case.timeout = case_path, 42
+        case.path, case.timeout, case.env = case_path, 42, list(env)
         return job.job_script(case, fake_guest(**kw))
 
     def test_bash_parses_it(self):
@@ -327,6 +346,12 @@ class Job(unittest.TestCase):
         self.assertIn("export XDPCTL=/u/userspace/xdpctl\n", s)
         self.assertIn("JOB_HOST_BINDS=''\n", s)
         self.assertNotIn("export FRAMES", s)
+        self.assertNotIn("export NETA_POOL", s)
+
+    def test_variant_values_exported(self):
+        s = self.script(env=["NETA_POOL=own", "NETA_MODEL_PARAMS=coherent=0"])
+        self.assertIn("export NETA_POOL=own\n", s)
+        self.assertIn("export NETA_MODEL_PARAMS=coherent=0\n", s)
 
     def test_sanitizer_lane_and_foreign_userland(self):
         lane = job.lane_env()

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <sstream>
 
 namespace xdpctl {
 
@@ -166,6 +167,138 @@ bool parse_case_header(std::istream &in, HeaderFields &out, std::string &err)
 			out.emplace_back(k.name, it->second);
 		}
 	}
+	return true;
+}
+
+namespace {
+
+bool variant_name(const std::string &s)
+{
+	return !s.empty() &&
+	       std::all_of(s.begin(), s.end(), [](char c) {
+		       return std::isalnum(static_cast<unsigned char>(c)) ||
+			      c == '_' || c == '.' || c == '-';
+	       });
+}
+
+/* NAME=VALUE, NAME [A-Z_][A-Z0-9_]* */
+bool env_word(const std::string &w)
+{
+	size_t eq = w.find('=');
+	if (eq == std::string::npos || eq == 0 || (w[0] >= '0' && w[0] <= '9'))
+		return false;
+	return std::all_of(w.begin(), w.begin() + static_cast<long>(eq), [](char c) {
+		return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+	});
+}
+
+const HeaderFields *find_base(const CaseHeaders &files, const std::string &name,
+			      bool &found)
+{
+	for (const auto &[n, f] : files)
+		if (n == name) {
+			found = true;
+			return f ? &*f : nullptr;
+		}
+	found = false;
+	return nullptr;
+}
+
+} // namespace
+
+bool parse_variant(const std::string &row, const CaseHeaders &files,
+		   const std::vector<std::string> &seen, Variant &out,
+		   std::string &err)
+{
+	std::vector<std::string> cols;
+	size_t b = 0, e;
+	std::string r = row;
+	while (!r.empty() && (r.back() == '\n' || r.back() == '\r'))
+		r.pop_back();
+	while ((e = r.find('\t', b)) != std::string::npos) {
+		cols.push_back(r.substr(b, e - b));
+		b = e + 1;
+	}
+	cols.push_back(r.substr(b));
+
+	out = {};
+	out.name = strip(cols[0]);
+	if (cols.size() < 4) {
+		err = "needs 4 or more tab-separated columns (variant, base, "
+		      "environment, summary: ...), not " + std::to_string(cols.size());
+		return false;
+	}
+	std::string base = strip(cols[1]);
+	if (!variant_name(out.name)) {
+		err = "variant name '" + out.name + "' is not a case name";
+		out.name.clear();
+		return false;
+	}
+	bool found;
+	find_base(files, out.name, found);
+	if (found || std::find(seen.begin(), seen.end(), out.name) != seen.end()) {
+		err = out.name + " is already a case of this directory";
+		out.name.clear();
+		return false;
+	}
+	const HeaderFields *bf = find_base(files, base, found);
+	if (!found) {
+		err = "base '" + base + "' is no case script of this directory";
+		return false;
+	}
+	if (!bf) {
+		err = "base " + base + " has a refused header";
+		return false;
+	}
+	std::istringstream envs(cols[2]);
+	std::vector<std::string> env;
+	for (std::string w; envs >> w;)
+		env.push_back(w);
+	if (env.size() == 1 && env[0] == "-")
+		env.clear();
+	for (const auto &w : env)
+		if (!env_word(w)) {
+			err = "environment word '" + w + "' is not NAME=VALUE";
+			return false;
+		}
+	HeaderFields got;
+	for (size_t i = 3; i < cols.size(); i++) {
+		std::string key, val;
+		const HeaderKey *k = nullptr;
+		if (key_line("# " + cols[i], key, val))
+			for (const auto &s : kSchema)
+				if (key == s.name)
+					k = &s;
+		if (!k) {
+			err = "column '" + cols[i] + "' is not a 'key: value' of case_header.tsv";
+			return false;
+		}
+		for (const auto &g : got)
+			if (g.first == key) {
+				err = key + " given twice";
+				return false;
+			}
+		val = strip(drop_comment(val));
+		std::string bad = check_value(*k, val);
+		if (!bad.empty()) {
+			err = bad;
+			return false;
+		}
+		got.emplace_back(key, val);
+	}
+	auto summary = std::find_if(got.begin(), got.end(),
+				    [](const auto &g) { return g.first == "summary"; });
+	if (summary == got.end() || summary->second.empty()) {
+		err = "no summary: a variant says what it changes";
+		return false;
+	}
+	out.base = base;
+	out.env = std::move(env);
+	out.fields = *bf;
+	for (auto &[k, v] : out.fields)
+		for (const auto &g : got)
+			if (g.first == k)
+				v = g.second;
 	return true;
 }
 

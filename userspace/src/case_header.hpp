@@ -9,6 +9,7 @@
 #pragma once
 
 #include <istream>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -39,5 +40,30 @@ bool parse_case_header(std::istream &in, HeaderFields &out, std::string &err);
 
 /* render_case_header - "key=value" lines, or "error=..." (header-examples) */
 std::string render_case_header(std::istream &in);
+
+/*
+ * A row of a case directory's variants.tsv (see selftests/cases/variants.tsv):
+ * the case @name runs @base.sh of the same directory with @env exported,
+ * under the base's header with the row's keys replacing its values.
+ */
+struct Variant {
+	std::string name;
+	std::string base;
+	std::vector<std::string> env;	/* NAME=VALUE */
+	HeaderFields fields;
+};
+
+/* Header fields of the directory's scripts by case name; none: refused. */
+using CaseHeaders = std::vector<std::pair<std::string, std::optional<HeaderFields>>>;
+
+/*
+ * parse_variant - one line of variants.tsv into @out, the header fields of
+ * the scripts in @files, the variants of the rows above in @seen. False
+ * with @err (the VM runner's words) and @out.name = the row's name, or ""
+ * when the name cannot be one (then "variants.tsv:LINE" names the case).
+ */
+bool parse_variant(const std::string &row, const CaseHeaders &files,
+		   const std::vector<std::string> &seen, Variant &out,
+		   std::string &err);
 
 } // namespace xdpctl

@@ -13,12 +13,16 @@ int cmd_selftest(Context &ctx, const SelftestOptions &o)
 	std::string dir = o.dir.empty() ? env.src + "/selftests/cases" : o.dir;
 
 	std::vector<CaseInfo> cases;
-	int err = find_cases(dir, o.filter, cases);
+	int err = find_cases(dir, o.filters, cases);
 	if (err)
 		return ctx.fail(dir, "cannot read the cases: " + errno_text(err));
-	if (cases.empty())
-		return ctx.fail(dir, o.filter.empty() ? "no cases" :
-				"no case matches '" + o.filter + "'");
+	if (cases.empty()) {
+		std::string f;
+		for (const auto &x : o.filters)
+			f += (f.empty() ? "'" : " '") + x + "'";
+		return ctx.fail(dir, f.empty() ? "no cases" :
+				"no case matches " + f);
+	}
 
 	if (o.list) {
 		size_t w = 0;

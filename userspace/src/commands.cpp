@@ -48,7 +48,7 @@ constexpr Command kCommands[] = {
 	{"stats", "DEV [--all] [--per-queue] [--filter PATTERN] [--nonzero] [--watch [SECS]] [--count N] [--json]",
 	 "XDP counters of DEV's driver, per-second rates with --watch",
 	 stats_specs, run_cmd<StatsOptions, parse_stats, cmd_stats>},
-	{"selftest", "[FILTER] [--list] [--dir DIR]",
+	{"selftest", "[FILTER...] [--list] [--dir DIR]",
 	 "run the guest selftest cases (TAP), exit status = failures",
 	 selftest_specs,
 	 run_cmd<SelftestOptions, parse_selftest, cmd_selftest>},

@@ -478,11 +478,7 @@ Status parse_selftest(std::span<const std::string> args, SelftestOptions &o)
 	Status st = parse_table(args, kSelftestOpts, o, pa);
 	if (!st.ok() || o.common.help)
 		return st;
-	st = positionals(pa, 0, 1, "FILTER");
-	if (!st.ok())
-		return st;
-	if (!pa.positional.empty())
-		o.filter = pa.positional[0];
+	o.filters = pa.positional;
 	return Status::success();
 }
 

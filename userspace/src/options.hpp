@@ -107,7 +107,7 @@ struct StatsOptions {
 
 struct SelftestOptions {
 	CommonOptions common;
-	std::string filter;	/* substring of the case file name */
+	std::vector<std::string> filters;	/* substrings of case names */
 	bool list = false;
 	std::string dir;	/* cases directory, "" = default */
 };

@@ -51,20 +51,11 @@ std::vector<std::string> split_words(const std::string &s)
 
 } // namespace
 
-int read_case_header(const std::string &path, CaseInfo &out)
+namespace {
+
+void set_fields(CaseInfo &out, const HeaderFields &f)
 {
-	std::ifstream in(path);
-	if (!in)
-		return -errno ? -errno : -ENOENT;
-	out = {};
-	out.path = path;
-	out.name = fs::path(path).stem().string();
-	HeaderFields f;
-	std::string err;
-	if (!parse_case_header(in, f, err)) {
-		out.header_error = path + ": " + err;
-		return 0;
-	}
+	out.fields = f;
 	for (const auto &[k, v] : f) {
 		if (k == "summary")
 			out.summary = v;
@@ -79,11 +70,40 @@ int read_case_header(const std::string &path, CaseInfo &out)
 		else if (k == "kernel")
 			out.kernel = v;
 	}
-	return 0;
 }
 
-int find_cases(const std::string &dir, const std::string &filter,
-	       std::vector<CaseInfo> &out)
+/* the rows of @dir/variants.tsv as cases (none without the file) */
+void read_variants(const std::string &dir, const CaseHeaders &files,
+		   std::vector<CaseInfo> &out)
+{
+	std::ifstream in(fs::path(dir) / "variants.tsv");
+	std::vector<std::string> seen;
+	std::string row;
+	for (int n = 1; std::getline(in, row); n++) {
+		if (row.empty() || row[0] == '#' ||
+		    row.find_first_not_of(" \t\r") == std::string::npos)
+			continue;
+		Variant v;
+		std::string err;
+		CaseInfo c;
+		bool ok = parse_variant(row, files, seen, v, err);
+		c.name = v.name.empty() ? "variants.tsv:" + std::to_string(n) : v.name;
+		if (!ok) {
+			c.path = (fs::path(dir) / "variants.tsv").string();
+			c.header_error = dir + ": variants.tsv line " +
+					 std::to_string(n) + ": " + err;
+		} else {
+			c.path = (fs::path(dir) / (v.base + ".sh")).string();
+			c.env = v.env;
+			set_fields(c, v.fields);
+		}
+		seen.push_back(c.name);
+		out.push_back(std::move(c));
+	}
+}
+
+/* every case of @dir, sorted by name */
+int all_cases(const std::string &dir, std::vector<CaseInfo> &out)
 {
 	out.clear();
 	std::error_code ec;
@@ -91,21 +111,92 @@ int find_cases(const std::string &dir, const std::string &filter,
 	if (ec)
 		return -ec.value();
 	std::vector<std::string> files;
-	for (const auto &e : it) {
-		std::string name = e.path().filename().string();
-		if (e.path().extension() != ".sh" || !e.is_regular_file())
-			continue;
-		if (!filter.empty() && name.find(filter) == std::string::npos)
-			continue;
-		files.push_back(e.path().string());
-	}
+	for (const auto &e : it)
+		if (e.path().extension() == ".sh" && e.is_regular_file())
+			files.push_back(e.path().string());
 	std::sort(files.begin(), files.end());
+	CaseHeaders headers;
 	for (const auto &f : files) {
 		CaseInfo c;
-		if (read_case_header(f, c) == 0)
+		if (read_case_header(f, c) != 0)
+			continue;
+		if (c.header_error.empty())
+			headers.emplace_back(c.name, c.fields);
+		else
+			headers.emplace_back(c.name, std::nullopt);
+		out.push_back(std::move(c));
+	}
+	read_variants(dir, headers, out);
+	std::stable_sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+		return a.name < b.name;
+	});
+	return 0;
+}
+
+} // namespace
+
+int read_case_header(const std::string &path, CaseInfo &out)
+{
+	std::ifstream in(path);
+	if (!in)
+		return -errno ? -errno : -ENOENT;
+	out = {};
+	out.path = path;
+	out.name = fs::path(path).stem().string();
+	HeaderFields f;
+	std::string err;
+	if (!parse_case_header(in, f, err)) {
+		out.header_error = path + ": " + err;
+		return 0;
+	}
+	set_fields(out, f);
+	return 0;
+}
+
+int find_cases(const std::string &dir, const std::vector<std::string> &filters,
+	       std::vector<CaseInfo> &out)
+{
+	std::vector<CaseInfo> all;
+	int err = all_cases(dir, all);
+	out.clear();
+	if (err)
+		return err;
+	for (auto &c : all) {
+		bool match = filters.empty();
+		for (const auto &f : filters)
+			match = match || c.name.find(f) != std::string::npos;
+		if (match)
 			out.push_back(std::move(c));
 	}
 	return 0;
+}
+
+std::string render_cases(const std::string &dir)
+{
+	std::vector<CaseInfo> cases;
+	if (all_cases(dir, cases))
+		return "error=cannot read " + dir + "\n";
+	std::string s;
+	for (const auto &c : cases) {
+		s += "[" + c.name + "]\n";
+		if (!c.header_error.empty()) {
+			/* the runner's words: the row's or the header's error */
+			std::string e = c.header_error;
+			for (const auto &pre : {dir + ": ", c.path + ": "})
+				if (e.compare(0, pre.size(), pre) == 0)
+					e.erase(0, pre.size());
+			s += "error=" + e + "\n";
+			continue;
+		}
+		std::string env;
+		for (const auto &w : c.env)
+			env += (env.empty() ? "" : " ") + w;
+		s += "script=" + fs::path(c.path).filename().string() + "\n";
+		s += "env=" + env + "\n";
+		for (const auto &[k, v] : c.fields)
+			s += k + "=" + v + "\n";
+	}
+	return s;
 }
 
 std::string skip_reason(const CaseInfo &c, const RunnerEnv &env)
@@ -187,6 +278,11 @@ CaseResult run_case(const CaseInfo &c, const RunnerEnv &env,
 		if (devnull >= 0)
 			dup2(devnull, STDIN_FILENO);
 		set_env(env, scratch);
+		/* a variant's values (variants.tsv), e.g. NETA_POOL=own */
+		for (const auto &w : c.env) {
+			size_t eq = w.find('=');
+			setenv(w.substr(0, eq).c_str(), w.substr(eq + 1).c_str(), 1);
+		}
 		if (chdir(scratch.c_str()) < 0)
 			_exit(127);
 		execlp("bash", "bash", c.path.c_str(), static_cast<char *>(nullptr));

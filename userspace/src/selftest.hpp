@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include "case_header.hpp"
+
 #include <ostream>
 #include <string>
 #include <vector>
@@ -13,12 +15,16 @@
 namespace xdpctl {
 
 /*
- * The header of a case file, read by the table the VM runner reads too
- * (case_header.hpp, selftests/vm/case_header.tsv).
+ * A case: a script of the cases directory, or a row of its variants.tsv
+ * (another script's with environment values), and its header, read by the
+ * tables the VM runner reads too (case_header.hpp,
+ * selftests/vm/case_header.tsv).
  */
 struct CaseInfo {
-	std::string path;
-	std::string name;	/* file name without .sh */
+	std::string path;	/* the script that runs (a variant's base) */
+	std::string name;	/* file name without .sh, or the variant's */
+	std::vector<std::string> env;	/* NAME=VALUE exported (a variant's) */
+	HeaderFields fields;	/* the whole header, the table's order */
 	std::string summary;
 	int timeout = 120;	/* seconds */
 	std::string cmdline;	/* kernel command line the case needs */
@@ -30,9 +36,19 @@ struct CaseInfo {
 
 int read_case_header(const std::string &path, CaseInfo &out);
 
-/* find_cases - *.sh of @dir whose file name contains @filter, sorted */
-int find_cases(const std::string &dir, const std::string &filter,
+/*
+ * find_cases - the cases of @dir (its *.sh and the rows of its
+ * variants.tsv) whose name contains one of @filters (all when empty),
+ * sorted by name; a refused header or row is a case with header_error.
+ */
+int find_cases(const std::string &dir, const std::vector<std::string> &filters,
 	       std::vector<CaseInfo> &out);
+
+/*
+ * render_cases - every case of @dir as the VM runner's
+ * case_header.render_dir() writes it (selftests/vm/variant-examples)
+ */
+std::string render_cases(const std::string &dir);
 
 /* What a case finds in its environment (selftests/lib/ktap.sh). */
 struct RunnerEnv {

@@ -64,7 +64,7 @@ TEST_CASE("case headers", "[selftest]")
 	d.add("README", "# summary: not a case\n");
 
 	std::vector<CaseInfo> cases;
-	REQUIRE(find_cases(d.dir, "", cases) == 0);
+	REQUIRE(find_cases(d.dir, {}, cases) == 0);
 	REQUIRE(cases.size() == 2);
 	CHECK(cases[0].name == "100_a");
 	CHECK(cases[0].summary == "proves a thing");
@@ -75,12 +75,12 @@ TEST_CASE("case headers", "[selftest]")
 	CHECK(cases[1].timeout == 120);
 	CHECK(cases[1].arch == "any");
 
-	REQUIRE(find_cases(d.dir, "_b", cases) == 0);
+	REQUIRE(find_cases(d.dir, {"_b"}, cases) == 0);
 	REQUIRE(cases.size() == 1);
 	CHECK(cases[0].name == "200_b");
-	REQUIRE(find_cases(d.dir, "zzz", cases) == 0);
+	REQUIRE(find_cases(d.dir, {"zzz"}, cases) == 0);
 	CHECK(cases.empty());
-	CHECK(find_cases((d.dir / "missing").string(), "", cases) == -ENOENT);
+	CHECK(find_cases((d.dir / "missing").string(), {}, cases) == -ENOENT);
 }
 
 TEST_CASE("skip reasons", "[selftest]")
@@ -128,17 +128,59 @@ TEST_CASE("case headers read as the VM runner reads them", "[selftest]")
 	CHECK(n >= 9);
 }
 
+/* The same rows as the VM runner's test_variant_examples. */
+TEST_CASE("variants.tsv read as the VM runner reads it", "[selftest]")
+{
+	fs::path d = fs::path(XDPCTL_SOURCE_ROOT) / "selftests/vm/variant-examples";
+	std::ifstream exp(d / "expected");
+	std::stringstream want;
+	want << exp.rdbuf();
+	CHECK(want.str().size() > 100);
+	CHECK(render_cases(d.string()) == want.str());
+}
+
+TEST_CASE("a variant runs its base's script with its values", "[selftest]")
+{
+	CaseDir d;
+	d.add("1_base.sh", "# summary: base\n# timeout: 5\n"
+			   "echo \"ok 1 pool=${POOL:-kernel}\"\n");
+	d.add("variants.tsv", "# variant\tbase\tenvironment\theader\n"
+			      "2_own\t1_base\tPOOL=own\tsummary: base, own pool\n"
+			      "3_bad\t9_none\t-\tsummary: no base\n");
+	std::vector<CaseInfo> cases;
+	REQUIRE(find_cases(d.dir, {"1_", "2_"}, cases) == 0);
+	REQUIRE(cases.size() == 2);
+	CHECK(cases[1].name == "2_own");
+	CHECK(cases[1].timeout == 5);
+	CHECK(fs::path(cases[1].path).filename() == "1_base.sh");
+
+	std::ostringstream out;
+	CHECK(run_cases(cases, test_env(), out) == 0);
+	CHECK(out.str() == "KTAP version 1\n1..2\n"
+			   "# 1_base: base\n    ok 1 pool=kernel\nok 1 1_base\n"
+			   "# 2_own: base, own pool\n    ok 1 pool=own\nok 2 2_own\n"
+			   "# 2 passed, 0 failed, 0 skipped\n");
+
+	REQUIRE(find_cases(d.dir, {"3_"}, cases) == 0);
+	REQUIRE(cases.size() == 1);
+	CHECK(cases[0].header_error == d.dir.string() + ": variants.tsv line 3: "
+	      "base '9_none' is no case script of this directory");
+}
+
 TEST_CASE("every case of the suite has a header the table accepts", "[selftest]")
 {
 	fs::path d = fs::path(XDPCTL_SOURCE_ROOT) / "selftests/cases";
 	std::vector<CaseInfo> cases;
-	REQUIRE(find_cases(d.string(), "", cases) == 0);
+	REQUIRE(find_cases(d.string(), {}, cases) == 0);
 	CHECK(cases.size() > 40);
+	size_t variants = 0;
 	for (const auto &c : cases) {
+		variants += !c.env.empty();
 		INFO(c.name);
 		CHECK(c.header_error.empty());
 		CHECK(!c.summary.empty());
 	}
+	CHECK(variants >= 18);
 }
 
 TEST_CASE("what a case leaves behind", "[selftest]")
@@ -167,7 +209,7 @@ TEST_CASE("cases run with the environment, TAP out, failures counted",
 			   "echo start\nsleep 30 &\nwait\n");
 	d.add("5_typo.sh", "# summary: misspelt\n# timout: 1\ntouch ran\n");
 	std::vector<CaseInfo> cases;
-	REQUIRE(find_cases(d.dir, "", cases) == 0);
+	REQUIRE(find_cases(d.dir, {}, cases) == 0);
 	REQUIRE(cases.size() == 5);
 
 	std::ostringstream out;

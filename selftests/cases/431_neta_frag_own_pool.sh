@@ -1,7 +1,0 @@
-#!/bin/bash
-# SPDX-License-Identifier: GPL-2.0-only
-# summary: 430_neta_frag with our page pool (mvneta_xdp page_pool=own: neta_pp_alloc_frag, each buffer synced when it comes back, the page recycled with its last buffer)
-# timeout: 600
-# shellcheck disable=SC2034 # read by neta.sh
-NETA_POOL=own
-. "$SRC/selftests/cases/430_neta_frag.sh"

@@ -1,0 +1,3 @@
+#!/bin/bash
+# summary: a base with a refused header
+# timeout: soon

@@ -1,0 +1,2 @@
+# summary: arm64 only
+# arch: arm64
