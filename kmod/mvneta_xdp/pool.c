@@ -10,8 +10,8 @@
  *           marked for recycling (the kernel's pool would claim the pages).
  *
  * Both map pages once (DMA_FROM_DEVICE, or BIDIRECTIONAL for XDP_TX later)
- * and sync [headroom, headroom + MVNETA_RX_BUF_SIZE) for the device when a
- * page is recycled.
+ * and sync [headroom, headroom + rxq->buf_size) for the device when a page
+ * is recycled (the queue's headroom: XDP's or NET_SKB_PAD, see mvneta.h).
  *
  * Fragment mode (rxq->frag_size set): two buffers per page, from
  * page_pool_alloc_frag() or neta_pp_alloc_frag(); a page goes back to its
@@ -46,13 +46,17 @@ MODULE_PARM_DESC(rx_frag, "Two RX buffers per page when a frame of the MTU fits 
  * @pp: port
  *
  * Return: MVNETA_RX_FRAG_SIZE when frames of the MTU fit in half a page
- * with headroom and tailroom (and rx_frag and recycle are set), else 0
- * (whole pages, also for multi-buffer MTUs).
+ * with the headroom rings set up now would have (mvneta_rx_headroom()) and
+ * the tailroom (and rx_frag and recycle are set), else 0 (whole pages, also
+ * for multi-buffer MTUs).
  */
 unsigned int mvneta_pool_frag_size(struct mvneta_port *pp)
 {
+	unsigned int room = MVNETA_RX_BUF_LEN(MVNETA_RX_FRAG_SIZE,
+					      mvneta_rx_headroom(pp));
+
 	if (!READ_ONCE(rx_frag) || !recycle ||
-	    MVNETA_RX_PKT_SIZE(pp->dev->mtu) > MVNETA_RX_FRAG_BUF_SIZE)
+	    MVNETA_RX_PKT_SIZE(pp->dev->mtu) > room)
 		return 0;
 	return MVNETA_RX_FRAG_SIZE;
 }
@@ -96,8 +100,8 @@ static int mvneta_kpool_create(struct mvneta_port *pp,
 		.nid = NUMA_NO_NODE,
 		.dev = pp->dmadev,
 		.dma_dir = rxq->pool.dma_dir,
-		.offset = MVNETA_RX_HEADROOM,
-		.max_len = MVNETA_RX_BUF_SIZE,
+		.offset = rxq->headroom,
+		.max_len = rxq->buf_size,
 	};
 	struct page_pool *kpp;
 
@@ -131,7 +135,7 @@ static int mvneta_npool_create(struct mvneta_port *pp,
 		.dev = pp->dmadev,
 		.dma_dir = rxq->pool.dma_dir,
 		.max_len = rxq->buf_size,
-		.offset = MVNETA_RX_HEADROOM,
+		.offset = rxq->headroom,
 	};
 	struct neta_pp *npp;
 
