@@ -2,16 +2,21 @@
 /*
  * Marvell NETA driver with XDP and page_pool: private header.
  *
- * One file per concern: main.c (probe, netdev ops, port bring-up), link.c
- * (phylink on silicon, GMAC status on the model), rx.c (SWBM RX and NAPI),
- * tx.c (xmit, completion, BQL), pool.c (kernel or own page_pool),
- * ethtool.c, debugfs.c. Every *_init() has its *_uninit() counterpart.
+ * One file per concern: main.c (module parameters, probe, remove), hw.c
+ * (port registers: interrupts, queue enable/stop, filters, defaults),
+ * napi.c (interrupt, NAPI poll, refill and interrupt watchdog timers),
+ * netdev.c (net_device ops: open/stop, restart with new rings, MTU),
+ * link.c (phylink on silicon, GMAC status on the model), rx.c (SWBM RX),
+ * tx.c (xmit, completion, BQL), xdp.c (XDP verdicts, ndo_bpf, xmit),
+ * pool.c (kernel or own page_pool), ethtool.c, debugfs.c. Every *_init()
+ * that allocates has its *_uninit() counterpart.
  */
 #ifndef _MVNETA_H
 #define _MVNETA_H
 
 #include <linux/bits.h>
 #include <linux/bpf.h>
+#include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/jump_label.h>
 #include <linux/mutex.h>
@@ -549,10 +554,29 @@ static inline int mvneta_ring_next(int index, int size)
 	return index + 1 == size ? 0 : index + 1;
 }
 
-/* main.c */
+/* hw.c */
+void mvneta_intr_mask(struct mvneta_port *pp);
+void mvneta_intr_clear(struct mvneta_port *pp);
+void mvneta_intr_unmask(struct mvneta_port *pp);
 void mvneta_port_up(struct mvneta_port *pp);
 void mvneta_port_down(struct mvneta_port *pp);
-void mvneta_intr_unmask(struct mvneta_port *pp);
+void mvneta_port_enable(struct mvneta_port *pp);
+void mvneta_port_disable(struct mvneta_port *pp);
+void mvneta_max_rx_size_set(struct mvneta_port *pp, int size);
+void mvneta_max_tx_size_set(struct mvneta_port *pp, int size);
+void mvneta_ucast_set(struct mvneta_port *pp, u8 last_byte, int queue);
+void mvneta_mac_addr_write(struct mvneta_port *pp, const u8 *addr);
+void mvneta_mac_addr_read(struct mvneta_port *pp, u8 *addr);
+void mvneta_set_rx_mode(struct net_device *dev);
+void mvneta_defaults_set(struct mvneta_port *pp);
+void mvneta_mbus_windows_set(struct mvneta_port *pp);
+
+/* napi.c */
+irqreturn_t mvneta_isr(int irq, void *dev_id);
+void mvneta_napi_init(struct mvneta_port *pp);
+
+/* netdev.c */
+void mvneta_netdev_init(struct mvneta_port *pp);
 int mvneta_reconfigure(struct net_device *dev, u16 rx_size, u16 tx_size,
 		       bool bidir, struct netlink_ext_ack *extack);
 
