@@ -615,7 +615,8 @@ int mvneta_tx_dma_map(struct mvneta_port *pp, struct page *page,
 		      unsigned int off, unsigned int len, dma_addr_t *dma);
 
 /* pool.c */
-int mvneta_pool_parse(const char *name, enum mvneta_pool_kind *kind);
+int mvneta_pool_parse(const char *list, unsigned int port,
+		      enum mvneta_pool_kind *kind);
 const char *mvneta_pool_name(enum mvneta_pool_kind kind);
 int mvneta_pool_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq);
 void mvneta_pool_uninit(struct mvneta_port *pp, struct mvneta_rx_queue *rxq);

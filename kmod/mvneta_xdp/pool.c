@@ -62,20 +62,41 @@ unsigned int mvneta_pool_frag_size(struct mvneta_port *pp)
 }
 
 /**
- * mvneta_pool_parse() - module parameter value to pool kind
- * @name: "kernel" or "own"
+ * mvneta_pool_parse() - pool kind of a port from the page_pool parameter
+ * @list: "kernel" or "own" for every port, or a comma-separated list of
+ *	them, one per port in port order (the last one also for the ports
+ *	past the list): "own,kernel" puts the two pools side by side
+ * @port: port index (the platform device id, else the probe order)
  * @kind: result
  *
- * Return: 0, or -EINVAL for an unknown name.
+ * Every entry is checked whatever @port, so that a bad list is refused at
+ * module load rather than at the probe of a later port.
+ *
+ * Return: 0, or -EINVAL when an entry is neither "kernel" nor "own".
  */
-int mvneta_pool_parse(const char *name, enum mvneta_pool_kind *kind)
+int mvneta_pool_parse(const char *list, unsigned int port,
+		      enum mvneta_pool_kind *kind)
 {
-	if (sysfs_streq(name, "kernel"))
-		*kind = MVNETA_POOL_KERNEL;
-	else if (sysfs_streq(name, "own"))
-		*kind = MVNETA_POOL_OWN;
-	else
-		return -EINVAL;
+	enum mvneta_pool_kind k, chosen = MVNETA_POOL_KERNEL;
+	const char *p = list;
+	unsigned int i;
+
+	for (i = 0; ; i++) {
+		size_t n = strcspn(p, ",\n");
+
+		if (n == 6 && !strncmp(p, "kernel", n))
+			k = MVNETA_POOL_KERNEL;
+		else if (n == 3 && !strncmp(p, "own", n))
+			k = MVNETA_POOL_OWN;
+		else
+			return -EINVAL;
+		if (i <= port)
+			chosen = k;
+		if (p[n] != ',')
+			break;
+		p += n + 1;
+	}
+	*kind = chosen;
 	return 0;
 }
 
