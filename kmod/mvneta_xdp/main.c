@@ -24,7 +24,7 @@ DEFINE_STATIC_KEY_FALSE(mvneta_model_key);
 
 static char *page_pool = "kernel";
 module_param(page_pool, charp, 0444);
-MODULE_PARM_DESC(page_pool, "RX page pool: kernel (built-in page_pool) or own (neta_pp)");
+MODULE_PARM_DESC(page_pool, "RX page pool: kernel (built-in page_pool) or own (neta_pp) for every port, or one per port in port order, comma-separated (own,kernel: an A/B of both in one system)");
 
 static unsigned int rxq_number = 1;
 module_param(rxq_number, uint, 0444);
@@ -34,7 +34,8 @@ static unsigned int txq_number = 8;
 module_param(txq_number, uint, 0444);
 MODULE_PARM_DESC(txq_number, "TX queues per port (1..8, default 8)");
 
-static enum mvneta_pool_kind mvneta_pool_kind;
+/* ports without a platform device id, in probe order (page_pool list) */
+static atomic_t mvneta_ports_probed = ATOMIC_INIT(0);
 
 /* Silicon: registers, clocks, DMA mask, MBUS windows. */
 static int mvneta_probe_silicon(struct mvneta_port *pp,
@@ -133,7 +134,10 @@ static int mvneta_probe(struct platform_device *pdev)
 	pp->rxq_def = 0;
 	pp->rx_ring_size = MVNETA_DEF_RXD;
 	pp->tx_ring_size = MVNETA_DEF_TXD;
-	pp->pool_kind = mvneta_pool_kind;
+	/* checked at module load: cannot fail */
+	mvneta_pool_parse(page_pool, pdev->id >= 0 ? pdev->id :
+			  atomic_inc_return(&mvneta_ports_probed) - 1,
+			  &pp->pool_kind);
 	spin_lock_init(&pp->mib_lock);
 	mutex_init(&pp->rings_lock);
 
@@ -253,11 +257,12 @@ static struct platform_driver mvneta_driver = {
 
 static int __init mvneta_init(void)
 {
+	enum mvneta_pool_kind kind;
 	int err;
 
-	err = mvneta_pool_parse(page_pool, &mvneta_pool_kind);
+	err = mvneta_pool_parse(page_pool, 0, &kind);
 	if (err) {
-		pr_err(MVNETA_DRIVER_NAME ": page_pool=%s: use kernel or own\n",
+		pr_err(MVNETA_DRIVER_NAME ": page_pool=%s: use kernel or own, or a comma-separated list of them (one per port)\n",
 		       page_pool);
 		return err;
 	}

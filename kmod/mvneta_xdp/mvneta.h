@@ -56,28 +56,36 @@
 /*
  * RX buffer layout, one page per buffer:
  *
- *   | headroom (XDP_PACKET_HEADROOM) | MH | frame ... | FCS | ... | shinfo |
- *   ^ page                           ^ buf_phys_addr               ^ tailroom
+ *   | headroom | MH | frame ... | FCS | ... | shinfo |
+ *   ^ page     ^ buf_phys_addr                ^ tailroom
  *
- * The device writes at most MVNETA_RX_BUF_SIZE bytes from buf_phys_addr,
- * which leaves room for struct skb_shared_info, so build_skb() works on the
- * page as it is (zero copy) and XDP may grow the head into the headroom.
+ * The device writes at most rxq->buf_size bytes from buf_phys_addr, which
+ * leaves room for struct skb_shared_info, so build_skb() works on the page
+ * as it is (zero copy). The headroom is one value per port, chosen when the
+ * rings are set up: XDP_PACKET_HEADROOM when they are for an XDP program
+ * (which may grow the head into it, and redirect needs an xdp_frame there),
+ * NET_SKB_PAD otherwise, as bnxt, mlx5 and ice do; attaching or detaching
+ * a program restarts the rings anyway (DMA direction, xdp_dma_bidir).
  */
-#define MVNETA_RX_HEADROOM	XDP_PACKET_HEADROOM
+#define MVNETA_RX_XDP_HEADROOM	XDP_PACKET_HEADROOM
+#define MVNETA_RX_SKB_HEADROOM	NET_SKB_PAD
 #define MVNETA_RX_TAILROOM	SKB_DATA_ALIGN(sizeof(struct skb_shared_info))
+/* bytes the device may write in a buffer of @truesize after @headroom */
+#define MVNETA_RX_BUF_LEN(truesize, headroom) \
+	ALIGN_DOWN((truesize) - (headroom) - MVNETA_RX_TAILROOM, 8)
+/* a whole page under a program: what a single-buffer program may see */
 #define MVNETA_RX_BUF_SIZE	\
-	ALIGN_DOWN(PAGE_SIZE - MVNETA_RX_HEADROOM - MVNETA_RX_TAILROOM, 8)
+	MVNETA_RX_BUF_LEN(PAGE_SIZE, MVNETA_RX_XDP_HEADROOM)
 
 /*
  * Fragment mode: the same layout in each half of a page, two RX buffers per
- * page, when a frame of the MTU fits in MVNETA_RX_FRAG_BUF_SIZE (MTU up to
- * 1448 with 4 KiB pages: 256 B headroom + 1472 B + 320 B shinfo = 2 KiB).
- * Larger MTUs (and recycle=0, rx_frag=0) use whole pages.
+ * page, when a frame of the MTU fits in MVNETA_RX_BUF_LEN(MVNETA_RX_FRAG_SIZE,
+ * headroom). With 4 KiB pages: MTU up to 1640 without a program (64 B
+ * headroom + 1664 B + 320 B shinfo = 2 KiB), so the default MTU 1500 is in
+ * fragment mode; up to 1448 with one (256 + 1472 + 320). Larger MTUs (and
+ * recycle=0, rx_frag=0) use whole pages.
  */
 #define MVNETA_RX_FRAG_SIZE	(PAGE_SIZE / 2)
-#define MVNETA_RX_FRAG_BUF_SIZE	\
-	ALIGN_DOWN(MVNETA_RX_FRAG_SIZE - MVNETA_RX_HEADROOM - \
-		   MVNETA_RX_TAILROOM, 8)
 
 /* Largest frame on the wire for an MTU: MH + VLAN + Ethernet + FCS */
 #define MVNETA_RX_PKT_SIZE(mtu) \
@@ -283,6 +291,8 @@ struct mvneta_rx_frame {
  * @time_coal: microseconds before an interrupt
  * @pool: page pool feeding the ring
  * @frag_size: bytes of page per buffer in fragment mode, 0 for whole pages
+ * @headroom: bytes of each buffer before buf_phys_addr (mvneta_rx_headroom()
+ *	of the port when the ring was set up)
  * @truesize: bytes of page per buffer (XDP frame_sz, skb truesize)
  * @buf_size: bytes the device may write from a buffer's buf_phys_addr
  * @xdp_rxq: XDP queue info (memory model of @pool)
@@ -304,6 +314,7 @@ struct mvneta_rx_queue {
 	u32 time_coal;
 	struct mvneta_pool pool;
 	unsigned int frag_size;
+	unsigned int headroom;
 	unsigned int truesize;
 	unsigned int buf_size;
 	struct xdp_rxq_info xdp_rxq;
@@ -463,8 +474,9 @@ struct mvneta_tx_queue {
  * @irq_watchdog_polls: polls the watchdog started
  * @debugfs: debugfs directory of the port
  * @xdp_prog: attached XDP program (READ_ONCE in NAPI, RTNL writers)
- * @xdp_dma_bidir: RX pools map pages DMA_BIDIRECTIONAL (a program is
- *	attached, XDP_TX sends from them); changing it needs new rings
+ * @xdp_dma_bidir: RX rings are for an XDP program: pools map pages
+ *	DMA_BIDIRECTIONAL (XDP_TX sends from them) and buffers have XDP's
+ *	headroom (mvneta_rx_headroom()); changing it needs new rings
  */
 struct mvneta_port {
 	struct net_device *dev;
@@ -527,6 +539,19 @@ static inline void mvreg_write(struct mvneta_port *pp, u32 offset, u32 val)
 		return;
 	}
 	writel(val, pp->base + offset);
+}
+
+/**
+ * mvneta_rx_headroom() - RX buffer headroom of rings set up now
+ * @pp: port
+ *
+ * Return: XDP_PACKET_HEADROOM for rings serving an XDP program, else
+ * NET_SKB_PAD (which lets MTU 1500 frames fit half a page).
+ */
+static inline unsigned int mvneta_rx_headroom(const struct mvneta_port *pp)
+{
+	return pp->xdp_dma_bidir ? MVNETA_RX_XDP_HEADROOM :
+				   MVNETA_RX_SKB_HEADROOM;
 }
 
 static inline int mvneta_ring_next(int index, int size)
@@ -595,7 +620,8 @@ int mvneta_tx_dma_map(struct mvneta_port *pp, struct page *page,
 		      unsigned int off, unsigned int len, dma_addr_t *dma);
 
 /* pool.c */
-int mvneta_pool_parse(const char *name, enum mvneta_pool_kind *kind);
+int mvneta_pool_parse(const char *list, unsigned int port,
+		      enum mvneta_pool_kind *kind);
 const char *mvneta_pool_name(enum mvneta_pool_kind kind);
 int mvneta_pool_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq);
 void mvneta_pool_uninit(struct mvneta_port *pp, struct mvneta_rx_queue *rxq);

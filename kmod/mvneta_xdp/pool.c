@@ -10,8 +10,8 @@
  *           marked for recycling (the kernel's pool would claim the pages).
  *
  * Both map pages once (DMA_FROM_DEVICE, or BIDIRECTIONAL for XDP_TX later)
- * and sync [headroom, headroom + MVNETA_RX_BUF_SIZE) for the device when a
- * page is recycled.
+ * and sync [headroom, headroom + rxq->buf_size) for the device when a page
+ * is recycled (the queue's headroom: XDP's or NET_SKB_PAD, see mvneta.h).
  *
  * Fragment mode (rxq->frag_size set): two buffers per page, from
  * page_pool_alloc_frag() or neta_pp_alloc_frag(); a page goes back to its
@@ -46,32 +46,57 @@ MODULE_PARM_DESC(rx_frag, "Two RX buffers per page when a frame of the MTU fits 
  * @pp: port
  *
  * Return: MVNETA_RX_FRAG_SIZE when frames of the MTU fit in half a page
- * with headroom and tailroom (and rx_frag and recycle are set), else 0
- * (whole pages, also for multi-buffer MTUs).
+ * with the headroom rings set up now would have (mvneta_rx_headroom()) and
+ * the tailroom (and rx_frag and recycle are set), else 0 (whole pages, also
+ * for multi-buffer MTUs).
  */
 unsigned int mvneta_pool_frag_size(struct mvneta_port *pp)
 {
+	unsigned int room = MVNETA_RX_BUF_LEN(MVNETA_RX_FRAG_SIZE,
+					      mvneta_rx_headroom(pp));
+
 	if (!READ_ONCE(rx_frag) || !recycle ||
-	    MVNETA_RX_PKT_SIZE(pp->dev->mtu) > MVNETA_RX_FRAG_BUF_SIZE)
+	    MVNETA_RX_PKT_SIZE(pp->dev->mtu) > room)
 		return 0;
 	return MVNETA_RX_FRAG_SIZE;
 }
 
 /**
- * mvneta_pool_parse() - module parameter value to pool kind
- * @name: "kernel" or "own"
+ * mvneta_pool_parse() - pool kind of a port from the page_pool parameter
+ * @list: "kernel" or "own" for every port, or a comma-separated list of
+ *	them, one per port in port order (the last one also for the ports
+ *	past the list): "own,kernel" puts the two pools side by side
+ * @port: port index (the platform device id, else the probe order)
  * @kind: result
  *
- * Return: 0, or -EINVAL for an unknown name.
+ * Every entry is checked whatever @port, so that a bad list is refused at
+ * module load rather than at the probe of a later port.
+ *
+ * Return: 0, or -EINVAL when an entry is neither "kernel" nor "own".
  */
-int mvneta_pool_parse(const char *name, enum mvneta_pool_kind *kind)
+int mvneta_pool_parse(const char *list, unsigned int port,
+		      enum mvneta_pool_kind *kind)
 {
-	if (sysfs_streq(name, "kernel"))
-		*kind = MVNETA_POOL_KERNEL;
-	else if (sysfs_streq(name, "own"))
-		*kind = MVNETA_POOL_OWN;
-	else
-		return -EINVAL;
+	enum mvneta_pool_kind k, chosen = MVNETA_POOL_KERNEL;
+	const char *p = list;
+	unsigned int i;
+
+	for (i = 0; ; i++) {
+		size_t n = strcspn(p, ",\n");
+
+		if (n == 6 && !strncmp(p, "kernel", n))
+			k = MVNETA_POOL_KERNEL;
+		else if (n == 3 && !strncmp(p, "own", n))
+			k = MVNETA_POOL_OWN;
+		else
+			return -EINVAL;
+		if (i <= port)
+			chosen = k;
+		if (p[n] != ',')
+			break;
+		p += n + 1;
+	}
+	*kind = chosen;
 	return 0;
 }
 
@@ -96,8 +121,8 @@ static int mvneta_kpool_create(struct mvneta_port *pp,
 		.nid = NUMA_NO_NODE,
 		.dev = pp->dmadev,
 		.dma_dir = rxq->pool.dma_dir,
-		.offset = MVNETA_RX_HEADROOM,
-		.max_len = MVNETA_RX_BUF_SIZE,
+		.offset = rxq->headroom,
+		.max_len = rxq->buf_size,
 	};
 	struct page_pool *kpp;
 
@@ -131,7 +156,7 @@ static int mvneta_npool_create(struct mvneta_port *pp,
 		.dev = pp->dmadev,
 		.dma_dir = rxq->pool.dma_dir,
 		.max_len = rxq->buf_size,
-		.offset = MVNETA_RX_HEADROOM,
+		.offset = rxq->headroom,
 	};
 	struct neta_pp *npp;
 

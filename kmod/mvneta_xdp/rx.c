@@ -89,7 +89,7 @@ static int mvneta_rx_refill_one(struct mvneta_rx_queue *rxq, int index,
 	if (unlikely(!buf))
 		return -ENOMEM;
 
-	dma = mvneta_pool_buf_dma(rxq, buf) + MVNETA_RX_HEADROOM;
+	dma = mvneta_pool_buf_dma(rxq, buf) + rxq->headroom;
 	rxq->bufs[index] = buf;
 	desc->status = 0;
 	desc->data_size = 0;
@@ -196,7 +196,7 @@ static void mvneta_rx_sync(struct mvneta_rx_queue *rxq, void *buf, int len)
 {
 	dma_sync_single_range_for_cpu(rxq->pp->dmadev,
 				      mvneta_pool_dma(rxq, virt_to_page(buf)),
-				      offset_in_page(buf) + MVNETA_RX_HEADROOM,
+				      offset_in_page(buf) + rxq->headroom,
 				      len, rxq->pool.dma_dir);
 }
 
@@ -231,8 +231,8 @@ static void mvneta_rx_frame_start(struct mvneta_rx_queue *rxq, void *buf,
 	len = min_t(int, size, rxq->buf_size);
 	take = min(len - MVNETA_MH_SIZE, frame->payload);
 	mvneta_rx_sync(rxq, buf, len);
-	prefetch(buf + MVNETA_RX_HEADROOM);
-	xdp_prepare_buff(xdp, buf, MVNETA_RX_HEADROOM + MVNETA_MH_SIZE, take,
+	prefetch(buf + rxq->headroom);
+	xdp_prepare_buff(xdp, buf, rxq->headroom + MVNETA_MH_SIZE, take,
 			 true);
 	frame->left -= len;
 	frame->payload -= take;
@@ -284,7 +284,7 @@ static void mvneta_rx_frame_add(struct mvneta_rx_queue *rxq, void *buf,
 	mvneta_rx_sync(rxq, buf, len);
 	mvneta_compat_frag_fill(&sinfo->frags[sinfo->nr_frags++],
 				virt_to_page(buf),
-				offset_in_page(buf) + MVNETA_RX_HEADROOM, take);
+				offset_in_page(buf) + rxq->headroom, take);
 	sinfo->xdp_frags_size += take;
 	if (page_is_pfmemalloc(virt_to_page(buf)))
 		xdp_buff_set_frag_pfmemalloc(xdp);
@@ -625,10 +625,14 @@ int mvneta_rxq_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 	rxq->frame.xdp.data_hard_start = NULL;
 	rxq->pkts_coal = MVNETA_RX_COAL_PKTS;
 	rxq->time_coal = MVNETA_RX_COAL_USEC;
+	/* one layout per ring, all from the port's headroom: the device's
+	 * buffer size, the DMA address, the pool's sync area, XDP's frame_sz
+	 * and the skb's truesize
+	 */
+	rxq->headroom = mvneta_rx_headroom(pp);
 	rxq->frag_size = mvneta_pool_frag_size(pp);
 	rxq->truesize = rxq->frag_size ?: PAGE_SIZE;
-	rxq->buf_size = rxq->frag_size ? MVNETA_RX_FRAG_BUF_SIZE :
-					 MVNETA_RX_BUF_SIZE;
+	rxq->buf_size = MVNETA_RX_BUF_LEN(rxq->truesize, rxq->headroom);
 
 	rxq->descs = dma_alloc_coherent(pp->dmadev,
 					rxq->size * MVNETA_DESC_ALIGNED_SIZE,

@@ -1,17 +1,42 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# summary: RX fragment mode (two buffers per half page, MTU <= 1448): the mode and buffer size the driver gives the device per MTU and rx_frag, pages held by the pools at the default and the largest ring (frag = half of full +- the pool's refill batch), PASS/DROP/TX on fragments with exact counters, an XDP program cannot grow a frame past its half page (control: it can on a whole page), MTU and ring changes across the frag/full boundary under traffic, the model's checker refuses a device write past the buffer size, 0 pages in flight, 0 model violations
-# timeout: 600
+# summary: RX fragment mode (two buffers per half page): at the default MTU 1500 without a program (NET_SKB_PAD headroom), whole pages once a program is attached (XDP headroom) and half pages again after the detach, also when the attach or detach fails; the mode, headroom and buffer size the driver gives the device per MTU, program and rx_frag, pages held by the pools at the default and the largest ring (frag = half of full +- the pool's refill batch), PASS/DROP/TX on fragments with exact counters, an XDP program cannot grow a frame past its half page (control: it can on a whole page), MTU and ring changes across the frag/full boundary under traffic, the model's checker refuses a device write past the buffer size, 0 pages in flight, 0 model violations
+# timeout: 900
 . "$SRC/selftests/lib/neta_xdp.sh"
 
 N=${XDP_FRAMES:-4000}
+# the largest MTU in fragment mode with a program (256 B XDP headroom)
 FRAG_MTU=1400
 PARAM=/sys/module/mvneta_xdp/parameters/rx_frag
 # pages the pools take from the page allocator at a time (both pools: 64)
 SLACK=64
 
-# mode: "frag_size buf_size" of the host port's RX queues
-mode() { echo "$(neta_ring_sum 0 rxq frag_size) $(neta_ring_sum 0 rxq buf_size)"; }
+# mode: the host port's RX ring layout (one RX queue)
+mode() {
+	local k out=""
+	for k in frag_size headroom buf_size dma_bidir; do
+		out="$out $k=$(neta_ring_sum 0 rxq $k)"
+	done
+	echo "${out# }"
+}
+# the layouts with 4 KiB pages: 2048 - 64 - 320 (skb_shared_info) = 1664,
+# 2048 - 256 - 320 = 1472, 4096 - 64 - 320 = 3712, 4096 - 256 - 320 = 3520
+HALF_SKB="frag_size=2048 headroom=64 buf_size=1664 dma_bidir=0"
+FULL_SKB="frag_size=0 headroom=64 buf_size=3712 dma_bidir=0"
+HALF_XDP="frag_size=2048 headroom=256 buf_size=1472 dma_bidir=1"
+FULL_XDP="frag_size=0 headroom=256 buf_size=3520 dma_bidir=1"
+FAIL_ALLOC=$DRVFS/neta-model.0/fail_ring_alloc
+
+# to_stack NAME FRAMES SIZE: FRAMES frames of SIZE bytes reach the stack
+# (less what the device overran, counted rx_fifo_errors)
+to_stack() {
+	local rx0 hf0
+	rx0=$(stat64 "$H" rx_packets)
+	hf0=$(stat64 "$H" rx_fifo_errors)
+	gen_run "$3" "$2" 0
+	assert_eq "$1" "$2" \
+		"$(($(stat64 "$H" rx_packets) - rx0 + $(stat64 "$H" rx_fifo_errors) - hf0))"
+}
 pool_pages() { neta_ring_sum 0 rxq pool_pages; }
 
 # ring_pages RX: restart the host port's rings with RX descriptors (through
@@ -30,7 +55,7 @@ frag_vs_full() {
 	full=$(ring_pages "$1")
 	echo 1 >$PARAM
 	frag=$(ring_pages "$1")
-	ktap_diag "pages held by the host's pool, MTU $FRAG_MTU, RX ring $1: full $full, frag $frag"
+	ktap_diag "pages held by the host's pool, MTU 1500, RX ring $1: full $full, frag $frag"
 	check "RX ring $1: frag pages = full / 2 +- $SLACK (full $full, frag $frag)" \
 		in_range $((full / 2 - SLACK)) $((full / 2 + SLACK)) "$frag"
 	assert_ge "RX ring $1: full pages hold a page per descriptor" "$1" "$full"
@@ -62,36 +87,80 @@ verdict() {
 	check "$1: detach" xdp_detach "$H"
 }
 
-ktap_plan 51
+ktap_plan 69
 mark=$(dmesg_mark)
 xdp_up
+# page_pool takes one pool for every port or a list, one per port in port
+# order (431: own,kernel, so the host runs ours and the remote the kernel's)
+IFS=, read -r want0 want1 <<<"$NETA_POOL"
+pool_of() { awk 'NR == 1 { for (i = 1; i < NF; i++) if ($i == "pool") print $(i + 1) }' \
+	"$DRVFS/neta-model.$1/rings"; }
+assert_eq "page_pool=$NETA_POOL: the host's pool, the remote's pool" \
+	"$want0 ${want1:-$want0}" "$(pool_of 0) $(pool_of 1)"
 
-assert_eq "MTU 1500: whole pages, the device told 3520 bytes per buffer" "0 3520" "$(mode)"
-check "MTU $FRAG_MTU while running" ip link set "$H" mtu $FRAG_MTU
-$NS ip link set "$R" mtu $FRAG_MTU
-assert_eq "MTU $FRAG_MTU: half pages, 1472 bytes per buffer" "2048 1472" "$(mode)"
-check "MTU 1449 (a frame no longer fits half a page)" ip link set "$H" mtu 1449
-assert_eq "MTU 1449: whole pages" "0 3520" "$(mode)"
-check "MTU 1448 (the largest that fits)" ip link set "$H" mtu 1448
-assert_eq "MTU 1448: half pages" "2048 1472" "$(mode)"
-ip link set "$H" mtu $FRAG_MTU
+# 1. MTU 1500 without a program: NET_SKB_PAD headroom, half pages
+assert_eq "MTU 1500, no program: half pages, 64 B headroom, 1664 bytes per buffer" "$HALF_SKB" "$(mode)"
+check "MTU 1640 (the largest that fits half a page without a program)" ip link set "$H" mtu 1640
+assert_eq "MTU 1640, no program: half pages" "$HALF_SKB" "$(mode)"
+check "MTU 1641" ip link set "$H" mtu 1641
+assert_eq "MTU 1641, no program: whole pages, 3712 bytes per buffer" "$FULL_SKB" "$(mode)"
+ip link set "$H" mtu 1500
 echo 0 >$PARAM
 ring_pages 512 >/dev/null
-assert_eq "rx_frag=0 forces whole pages at MTU $FRAG_MTU" "0 3520" "$(mode)"
+assert_eq "rx_frag=0 forces whole pages at MTU 1500" "$FULL_SKB" "$(mode)"
 echo 1 >$PARAM
 
-# memory: the default and the largest RX ring
+# memory at MTU 1500: the default and the largest RX ring
 frag_vs_full 128
 frag_vs_full 512
 
-# traffic on fragments (RX ring 512)
-assert_eq "fragment mode before the traffic" "2048 1472" "$(mode)"
-rx0=$(stat64 "$H" rx_packets)
-gen_run 60 "$N" 0
-assert_eq "no program: $N frames of 60 bytes to the stack" "$N" "$(($(stat64 "$H" rx_packets) - rx0))"
-rx0=$(stat64 "$H" rx_packets)
-gen_run 1400 "$N" 0
-assert_eq "no program: $N frames of 1400 bytes (one buffer each)" "$N" "$(($(stat64 "$H" rx_packets) - rx0))"
+assert_eq "fragment mode before the traffic (RX ring 512)" "$HALF_SKB" "$(mode)"
+to_stack "no program: $N frames of 60 bytes to the stack" "$N" 60
+to_stack "no program: 1000 frames of 1514 bytes (MTU 1500, one half page each)" 1000 1514
+
+# 2. a program at MTU 1500: XDP headroom, whole pages; the detach goes back
+check "attach xdp_pass at MTU 1500" xdp_attach "$H" xdp_pass xdp
+assert_eq "program attached: whole pages, 256 B headroom, 3520 bytes per buffer, DMA_BIDIRECTIONAL" \
+	"$FULL_XDP" "$(mode)"
+assert_ge "program attached: a page per descriptor" 512 "$(pool_pages)"
+before=$(xdp_counts "$H")
+hf0=$(stat64 "$H" rx_fifo_errors)
+gen_run 1514 1000 0
+pass=$((1000 - $(stat64 "$H" rx_fifo_errors) + hf0))
+assert_eq "program attached: 1000 frames of 1514 bytes, all XDP_PASS: $XDP_NAMES" \
+	"0 $pass 0 0 0 0 0" "$(xdp_delta "$before" "$(xdp_counts "$H")")"
+check "detach at MTU 1500" xdp_detach "$H"
+assert_eq "program detached: half pages and 64 B headroom again" "$HALF_SKB" "$(mode)"
+to_stack "after the detach: 1000 frames of 1514 bytes to the stack" 1000 1514
+
+# 3. an attach or detach whose new rings cannot be allocated is refused and
+# leaves the old layout whole: headroom, buffer size and DMA direction
+echo 1 >"$FAIL_ALLOC"
+if xdp_attach "$H" xdp_pass xdp 2>/dev/null; then r=attached; else r=refused; fi
+assert_eq "attach whose rings cannot be allocated: refused, no program, layout kept" \
+	"refused 0 $HALF_SKB" "$r $(ip link show "$H" | grep -c 'prog/xdp') $(mode)"
+to_stack "after the refused attach: 1000 frames of 1514 bytes to the stack" 1000 1514
+check "attach xdp_pass" xdp_attach "$H" xdp_pass xdp
+echo 1 >"$FAIL_ALLOC"
+if xdp_detach "$H" 2>/dev/null; then r=detached; else r=refused; fi
+assert_eq "detach whose rings cannot be allocated: refused, program kept, layout kept" \
+	"refused 1 $FULL_XDP" "$r $(ip link show "$H" | grep -c 'prog/xdp') $(mode)"
+before=$(xdp_counts "$H")
+hf0=$(stat64 "$H" rx_fifo_errors)
+gen_run 1514 1000 0
+pass=$((1000 - $(stat64 "$H" rx_fifo_errors) + hf0))
+assert_eq "after the refused detach: 1000 frames, all XDP_PASS: $XDP_NAMES" \
+	"0 $pass 0 0 0 0 0" "$(xdp_delta "$before" "$(xdp_counts "$H")")"
+
+# 4. with a program: half pages up to MTU 1448
+check "MTU 1449 with a program" ip link set "$H" mtu 1449
+assert_eq "MTU 1449, program: whole pages" "$FULL_XDP" "$(mode)"
+check "MTU 1448 (the largest that fits half a page with a program)" ip link set "$H" mtu 1448
+assert_eq "MTU 1448, program: half pages, 1472 bytes per buffer" "$HALF_XDP" "$(mode)"
+check "detach" xdp_detach "$H"
+ip link set "$H" mtu $FRAG_MTU
+$NS ip link set "$R" mtu $FRAG_MTU
+assert_eq "MTU $FRAG_MTU, no program: half pages" "$HALF_SKB" "$(mode)"
 verdict DROP xdp_drop 1 0 2
 verdict PASS xdp_pass 2 0 1
 
@@ -118,11 +187,11 @@ assert_eq "TX: the remote received + overran every frame sent" \
 # adjust_tail: +2048 must be refused on a half page, +1024 accepted
 verdict "grow tail on fragments" xdp_frag_tail 1 0 2
 ip link set "$H" mtu 1500
-assert_eq "MTU 1500: whole pages again" "0 3520" "$(mode)"
-verdict "grow tail on whole pages (control)" xdp_frag_tail 0 0 2
+# MTU 1500: whole pages as soon as the program is attached
+verdict "grow tail on whole pages (control, MTU 1500)" xdp_frag_tail 0 0 2
 
-# MTU and ring changes across the boundary under traffic, frames to the
-# stack (pages held by skbs while the pools are replaced)
+# MTU, ring and program changes across the boundary under traffic, frames
+# to the stack (pages held by skbs while the pools are replaced)
 check "attach xdp_pass for the reconfiguration" xdp_attach "$H" xdp_pass xdp
 rx0=$(stat64 "$H" rx_packets)
 echo 60 >$P0/gen_size
@@ -132,13 +201,20 @@ echo 1 >$P0/gen_flows
 echo 1 >$P0/gen_start
 fails=0
 for i in 1 2 3; do
-	for step in "mtu $FRAG_MTU" "rx 256" "mtu 1500" "rx 512"; do
+	for step in "mtu $FRAG_MTU" "rx 256" "xdp off" "mtu 1500" "xdp on" \
+		"rx 512"; do
 		read -r what val <<<"$step"
-		if [ "$what" = mtu ]; then
-			ip link set "$H" mtu "$val" || fails=$((fails + 1))
-		else
-			ethtool -G "$H" rx "$val" || fails=$((fails + 1))
-		fi
+		case $what in
+		mtu) ip link set "$H" mtu "$val" || fails=$((fails + 1)) ;;
+		rx) ethtool -G "$H" rx "$val" || fails=$((fails + 1)) ;;
+		xdp)
+			if [ "$val" = on ]; then
+				xdp_attach "$H" xdp_pass xdp || fails=$((fails + 1))
+			else
+				xdp_detach "$H" || fails=$((fails + 1))
+			fi
+			;;
+		esac
 		sleep 0.2
 	done
 done
@@ -148,11 +224,12 @@ for i in $(seq 600); do
 	sleep 0.1
 done
 xdp_wait_quiet
-assert_eq "every MTU and ring change accepted under traffic" 0 "$fails"
+assert_eq "every MTU, ring and program change accepted under traffic" 0 "$fails"
 assert_ge "frames received across the changes" 10000 "$(($(stat64 "$H" rx_packets) - rx0))"
 assert_eq "rx_errors 0 across the changes" 0 "$(stat64 "$H" rx_errors)"
-assert_eq "fragment mode after the changes" "2048 1472" "$(mode)"
+assert_eq "fragment mode with the program after the changes" "$HALF_XDP" "$(mode)"
 check "detach" xdp_detach "$H"
+assert_eq "detached after the changes: half pages, 64 B headroom" "$HALF_SKB" "$(mode)"
 rx0=$(stat64 "$H" rx_packets)
 gen_run 60 1000 0
 assert_eq "1000 frames after the changes" 1000 "$(($(stat64 "$H" rx_packets) - rx0))"
@@ -161,12 +238,22 @@ assert_eq "1000 frames after the changes" 1000 "$(($(stat64 "$H" rx_packets) - r
 # (here into the buffer's skb_shared_info tailroom and the other half) is
 # refused and counted; the frames themselves still arrive
 rx0=$(stat64 "$H" rx_packets)
-echo 1500 >$P0/rx_overrun
+echo 1700 >$P0/rx_overrun
 gen_run 60 100 0
 echo 0 >$P0/rx_overrun
-assert_eq "device writes 1500 bytes past 1472-byte buffers: 100 buf violations" \
+assert_eq "device writes 1700 bytes past 1664-byte buffers: 100 buf violations" \
 	100 "$(cat $P0/viol_buf)"
 assert_eq "the 100 frames arrived all the same" 100 "$(($(stat64 "$H" rx_packets) - rx0))"
 echo 1 >$P0/violations
 neta_finish
+
+# a page_pool list with an unknown or empty entry is refused at load
+insmod "$KMOD/neta_page_pool.ko"
+r=""
+for bad in own,bogus "own," ",kernel"; do
+	insmod "$KMOD/mvneta_xdp.ko" page_pool="$bad" 2>/dev/null && { r="$r $bad:loaded"; rmmod mvneta_xdp; }
+	dmesg | tail -n 5 | grep -q "page_pool=$bad: use kernel or own" || r="$r $bad:no-message"
+done
+rmmod neta_page_pool
+assert_eq "page_pool=own,bogus / own, / ,kernel refused with a message" "" "${r# }"
 ktap_finish
