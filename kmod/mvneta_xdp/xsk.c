@@ -142,6 +142,14 @@ static int mvneta_xsk_enable(struct mvneta_port *pp,
 
 	rxq->xsk_cfg = pool;
 	err = mvneta_xsk_restart(pp);
+	if (!err && netif_running(dev)) {
+		/* the fill ring was likely empty at the ring setup: a poll
+		 * refills once it is not (or arms the retry timer)
+		 */
+		local_bh_disable();
+		napi_schedule(&pp->napi);
+		local_bh_enable();
+	}
 	if (err) {
 		rxq->xsk_cfg = NULL;
 		/* the port may run on rings that took the pool */
