@@ -450,20 +450,20 @@ static int mvneta_xsk_refill(struct mvneta_rx_queue *rxq)
 	return filled;
 }
 
-static void mvneta_xsk_ring_empty(struct mvneta_port *pp,
-				  struct mvneta_rx_queue *rxq,
-				  struct mvneta_xsk_acc *acc)
+/* Returns true (and arms the retry) when the ring has no buffer at all. */
+static bool mvneta_xsk_ring_empty(struct mvneta_port *pp,
+				  struct mvneta_rx_queue *rxq)
 {
 	if (likely(rxq->refill_num != rxq->size))
-		return;
+		return false;
 	/* no frame to receive into, so no interrupt: retry from the timer
 	 * (the socket's wakeup comes sooner when it uses need_wakeup)
 	 */
-	acc->empty++;
 	pp->refill_pending |= BIT(rxq->id);
 	if (!timer_pending(&pp->refill_timer))
 		mod_timer(&pp->refill_timer,
 			  jiffies + msecs_to_jiffies(MVNETA_RX_REFILL_RETRY_MS));
+	return true;
 }
 
 static void mvneta_xsk_stats(struct mvneta_rx_queue *rxq,
@@ -571,7 +571,8 @@ int mvneta_rx_poll_zc(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 
 	filled = mvneta_xsk_refill(rxq);
 	mvneta_rxq_doorbell(pp, rxq, rx_proc, filled);
-	mvneta_xsk_ring_empty(pp, rxq, &acc);
+	if (mvneta_xsk_ring_empty(pp, rxq))
+		acc.empty++;
 	mvneta_xsk_stats(rxq, &acc);
 	return frames;
 }
@@ -657,6 +658,8 @@ bool mvneta_xsk_poll(struct mvneta_port *pp)
 
 			if (filled)
 				mvneta_rxq_doorbell(pp, rxq, 0, filled);
+			/* the retry polls the queue, which counts it */
+			mvneta_xsk_ring_empty(pp, rxq);
 		}
 		if (txq->xsk_pool && mvneta_xsk_xmit(pp, txq))
 			more = true;

@@ -110,7 +110,9 @@ got=$((N - $(stat64 "$H" rx_fifo_errors) + hf0))
 ktap_diag "XDP_TX: $got of $N received, ${d[3]} sent back, ${d[4]} without room"
 assert_eq "XDP_TX: rx_xdp_tx + rx_xdp_tx_errors = frames received, nothing else" \
 	"0 0 0 $got" "${d[0]} ${d[1]} ${d[2]} $((d[3] + d[4]))"
-assert_ge "XDP_TX: at least half sent back" $((N / 2)) "${d[3]}"
+# how many the host could receive at 10,000/s depends on the guest's speed
+check "XDP_TX: frames received, at least half of them sent back" \
+	test "$got" -gt 0 -a "${d[3]}" -ge $(((got + 1) / 2))
 assert_eq "XDP_TX: port A sent rx_xdp_tx, port B received + overran them" "${d[3]} ${d[3]}" \
 	"$(($(stat64 "$H" tx_packets) - ht0)) $(($(rstat64 "$R" rx_packets) - rr0 + $(rstat64 "$R" rx_fifo_errors) - rf0))"
 check "XDP_TX: detach" xdp_detach "$H"
@@ -118,7 +120,7 @@ kill "$XSK_PID"; wait "$XSK_PID"
 assert_eq "verdicts: the socket received nothing" 0 "$(xsk_result rx)"
 
 # --- refusals
-check "refused: queue 7 (TX queue 7 exists, RX queue 7 does not) (Invalid argument)" \
+check "refused: queue 7 of a port with one RX queue (Invalid argument)" \
 	refused "Invalid argument" "$XSK" txonly "$H" 7 -z -n 1
 # without a program the port takes MTU 4000 (frames over several buffers),
 # a bound umem of 4096-byte frames cannot
