@@ -57,6 +57,7 @@ static inline void mvneta_compat_xdp_features_set(struct net_device *dev)
 	xdp_set_features_flag(dev, NETDEV_XDP_ACT_BASIC |
 			      NETDEV_XDP_ACT_REDIRECT |
 			      NETDEV_XDP_ACT_NDO_XMIT |
+			      NETDEV_XDP_ACT_XSK_ZEROCOPY |
 			      NETDEV_XDP_ACT_RX_SG |
 			      NETDEV_XDP_ACT_NDO_XMIT_SG);
 }
@@ -65,6 +66,21 @@ static inline void mvneta_compat_xdp_features_set(struct net_device *dev)
 {
 }
 #endif
+
+/*
+ * xsk_buff_dma_sync_for_cpu() lost its pool argument in 6.10 (the buffer
+ * knows its pool).
+ */
+#include <net/xdp_sock_drv.h>
+static inline void mvneta_compat_xsk_sync_for_cpu(struct xdp_buff *xdp,
+						  struct xsk_buff_pool *pool)
+{
+#if KERNEL_VERSION(6, 10, 0) <= LINUX_VERSION_CODE
+	xsk_buff_dma_sync_for_cpu(xdp);
+#else
+	xsk_buff_dma_sync_for_cpu(xdp, pool);
+#endif
+}
 
 /*
  * Introspection through the netdev genetlink family (page-pool-get,

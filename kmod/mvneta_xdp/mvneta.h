@@ -299,6 +299,11 @@ struct mvneta_rx_frame {
  * @frame: frame in assembly, kept across NAPI polls
  * @stats: counters
  * @xdp_stats: XDP verdict counters (xdp.c)
+ * @xsk_pool: AF_XDP zero-copy pool the ring was built with (xsk.c): @bufs
+ *	then hold struct xdp_buff pointers of that pool, not pages, and
+ *	@pool is unused
+ * @xsk_cfg: zero-copy pool bound to queue pair @id (XDP_SETUP_XSK_POOL,
+ *	RTNL), taken by the next setup of this RX ring and TX ring @id
  */
 struct mvneta_rx_queue {
 	struct mvneta_port *pp;
@@ -321,6 +326,8 @@ struct mvneta_rx_queue {
 	struct mvneta_rx_frame frame;
 	struct mvneta_rxq_stats stats;
 	struct mvneta_xdp_rxq_stats xdp_stats;
+	struct xsk_buff_pool *xsk_pool;
+	struct xsk_buff_pool *xsk_cfg;
 };
 
 /**
@@ -330,6 +337,9 @@ struct mvneta_rx_queue {
  *	mapped by the pool (nothing to unmap), recycled at completion
  * @MVNETA_TYPE_XDP_NDO: (a piece of) an ndo_xdp_xmit frame: mapped here,
  *	returned with xdp_return_frame() at completion
+ * @MVNETA_TYPE_XSK: an AF_XDP zero-copy TX descriptor: umem memory mapped
+ *	by the XSK pool (nothing to unmap), its completion goes to the
+ *	socket's completion ring (xsk_tx_completed())
  *
  * The completion path in tx.c dispatches on the type.
  */
@@ -337,6 +347,7 @@ enum mvneta_tx_buf_type {
 	MVNETA_TYPE_SKB,
 	MVNETA_TYPE_XDP_TX,
 	MVNETA_TYPE_XDP_NDO,
+	MVNETA_TYPE_XSK,
 };
 
 /**
@@ -397,6 +408,8 @@ struct mvneta_txq_stats {
  * @done_pkts_coal: sent descriptors before a TX done interrupt
  * @stats: counters
  * @xdp_stats: ndo_xdp_xmit counters
+ * @xsk_pool: AF_XDP zero-copy pool whose TX ring this queue sends (set at
+ *	ring setup from the RX queue of the same id, xsk.c)
  *
  * All fields but @stats readers are protected by the netdev TX queue lock
  * (__netif_tx_lock), which ndo_start_xmit holds, the completion in NAPI
@@ -418,6 +431,7 @@ struct mvneta_tx_queue {
 	u32 done_pkts_coal;
 	struct mvneta_txq_stats stats;
 	struct mvneta_xdp_txq_stats xdp_stats;
+	struct xsk_buff_pool *xsk_pool;
 };
 
 /* MIB counters accumulated in software (they clear on read): neta_mib.h */
@@ -709,6 +723,29 @@ void mvneta_xdp_tx_free(struct mvneta_port *pp, struct mvneta_tx_buf *buf,
 			bool napi);
 void mvneta_xdp_stats_get(struct mvneta_port *pp, u64 *v);
 void mvneta_xdp_stats_strings(u8 **data);
+
+/* rx.c, for xsk.c */
+void mvneta_rxq_doorbell(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
+			 int done, int filled);
+int mvneta_rx_refill(struct mvneta_rx_queue *rxq, gfp_t gfp);
+
+/* xdp.c, for xsk.c */
+bool mvneta_xdp_tx_frame(struct mvneta_port *pp, struct xdp_frame *xdpf,
+			 struct mvneta_rx_queue *rxq,
+			 struct mvneta_xdp_acc *acc);
+
+/* xsk.c */
+int mvneta_xsk_pool_setup(struct net_device *dev, struct xsk_buff_pool *pool,
+			  u16 qid, struct netlink_ext_ack *extack);
+int mvneta_xsk_wakeup(struct net_device *dev, u32 qid, u32 flags);
+int mvneta_xsk_rxq_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq);
+void mvneta_xsk_rxq_uninit(struct mvneta_rx_queue *rxq);
+int mvneta_xsk_refill_one(struct mvneta_rx_queue *rxq, int index);
+int mvneta_rx_poll_zc(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
+		      struct napi_struct *napi, int budget);
+bool mvneta_xsk_poll(struct mvneta_port *pp);
+int mvneta_xsk_mtu_check(struct mvneta_port *pp, int mtu);
+void mvneta_xsk_tx_completed(struct mvneta_tx_queue *txq, u32 num);
 
 /* debugfs.c */
 void mvneta_debugfs_module_init(void);

@@ -107,6 +107,12 @@ static int mvneta_poll(struct napi_struct *napi, int budget)
 	}
 	pp->cause_rx = left;
 
+	/* AF_XDP zero-copy: fill rings, TX rings; poll again while a socket
+	 * has more to send
+	 */
+	if (mvneta_xsk_poll(pp) && done < budget)
+		done = budget;
+
 	if (done < budget && napi_complete_done(napi, done))
 		mvneta_intr_unmask(pp);
 	return min(done, budget);

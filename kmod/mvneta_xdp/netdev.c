@@ -284,7 +284,12 @@ static void mvneta_tx_timeout(struct net_device *dev, unsigned int txqueue)
 static int mvneta_change_mtu(struct net_device *dev, int mtu)
 {
 	struct mvneta_port *pp = netdev_priv(dev);
-	int err = 0;
+	int err;
+
+	/* a zero-copy queue receives a frame into one umem frame */
+	err = mvneta_xsk_mtu_check(pp, mtu);
+	if (err)
+		return err;
 
 	/* the core checked min_mtu..max_mtu; larger frames span descriptors,
 	 * so only a change between half-page and whole-page buffers
@@ -391,6 +396,7 @@ static const struct net_device_ops mvneta_netdev_ops = {
 	.ndo_eth_ioctl = mvneta_eth_ioctl,
 	.ndo_bpf = mvneta_xdp,
 	.ndo_xdp_xmit = mvneta_xdp_xmit,
+	.ndo_xsk_wakeup = mvneta_xsk_wakeup,
 	.ndo_tx_timeout = mvneta_tx_timeout,
 };
 

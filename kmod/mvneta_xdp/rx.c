@@ -57,12 +57,17 @@ struct mvneta_rx_acc {
 	struct mvneta_xdp_acc xdp;
 };
 
-/* Processed (left the occupied count) and refilled (joined the free count)
- * descriptors, at most 255 of each per write.
+/**
+ * mvneta_rxq_doorbell() - tell the device about processed (left the
+ *	occupied count) and refilled (joined the free count) descriptors, at
+ *	most 255 of each per write
+ * @pp: port
+ * @rxq: queue
+ * @done: processed descriptors
+ * @filled: refilled descriptors
  */
-static void mvneta_rxq_doorbell(struct mvneta_port *pp,
-				struct mvneta_rx_queue *rxq,
-				int done, int filled)
+void mvneta_rxq_doorbell(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
+			 int done, int filled)
 {
 	while (done > 0 || filled > 0) {
 		u32 d = min(done, MVNETA_RXQ_ADD_NON_OCCUPIED_MAX);
@@ -85,6 +90,8 @@ static int mvneta_rx_refill_one(struct mvneta_rx_queue *rxq, int index,
 	/* test-only failure injection (debugfs fail_refill) */
 	if (unlikely(READ_ONCE(rxq->pp->fail_refill)))
 		return -ENOMEM;
+	if (rxq->xsk_pool)
+		return mvneta_xsk_refill_one(rxq, index);
 	buf = mvneta_pool_alloc(rxq, gfp);
 	if (unlikely(!buf))
 		return -ENOMEM;
@@ -98,8 +105,14 @@ static int mvneta_rx_refill_one(struct mvneta_rx_queue *rxq, int index,
 	return 0;
 }
 
-/* Give a buffer to every descriptor waiting for one; returns how many. */
-static int mvneta_rx_refill(struct mvneta_rx_queue *rxq, gfp_t gfp)
+/**
+ * mvneta_rx_refill() - give a buffer to every descriptor waiting for one
+ * @rxq: queue
+ * @gfp: allocation flags
+ *
+ * Return: descriptors refilled (the caller rings the doorbell).
+ */
+int mvneta_rx_refill(struct mvneta_rx_queue *rxq, gfp_t gfp)
 {
 	int filled = 0;
 
@@ -423,6 +436,9 @@ int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 	struct mvneta_rx_acc acc = {};
 	int rx_todo, rx_proc = 0, frames = 0, filled;
 
+	if (rxq->xsk_pool)
+		return mvneta_rx_poll_zc(pp, rxq, napi, budget);
+
 	rx_todo = mvreg_read(pp, MVNETA_RXQ_STATUS_REG(rxq->id)) &
 		  MVNETA_RXQ_OCCUPIED_ALL_MASK;
 	/* descriptors are read only after the occupied count */
@@ -633,6 +649,8 @@ int mvneta_rxq_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 	rxq->frag_size = mvneta_pool_frag_size(pp);
 	rxq->truesize = rxq->frag_size ?: PAGE_SIZE;
 	rxq->buf_size = MVNETA_RX_BUF_LEN(rxq->truesize, rxq->headroom);
+	/* AF_XDP zero-copy: umem frames instead of pool pages (xsk.c) */
+	rxq->xsk_pool = rxq->xsk_cfg;
 
 	rxq->descs = dma_alloc_coherent(pp->dmadev,
 					rxq->size * MVNETA_DESC_ALIGNED_SIZE,
@@ -646,12 +664,16 @@ int mvneta_rxq_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 		goto err_free_descs;
 	}
 
-	err = mvneta_pool_init(pp, rxq);
+	err = rxq->xsk_pool ? mvneta_xsk_rxq_init(pp, rxq) :
+			      mvneta_pool_init(pp, rxq);
 	if (err)
 		goto err_free_bufs;
 
+	/* a zero-copy ring starts empty when the socket's fill ring is: it
+	 * fills as the application fills (wakeup, refill timer)
+	 */
 	filled = mvneta_rx_refill(rxq, GFP_KERNEL);
-	if (!filled) {
+	if (!filled && !rxq->xsk_pool) {
 		err = -ENOMEM;
 		goto err_uninit_pool;
 	}
@@ -663,6 +685,7 @@ int mvneta_rxq_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 err_uninit_pool:
 	mvneta_pool_uninit(pp, rxq);
 err_free_bufs:
+	rxq->xsk_pool = NULL;
 	kfree(rxq->bufs);
 	rxq->bufs = NULL;
 err_free_descs:
@@ -690,12 +713,19 @@ void mvneta_rxq_uninit(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 	mvneta_rxq_hw_uninit(pp, rxq);
 	mvneta_rx_frame_free(rxq, false);
 	for (i = 0; i < rxq->size; i++) {
-		if (rxq->bufs[i]) {
+		if (!rxq->bufs[i])
+			continue;
+		if (rxq->xsk_pool)
+			xsk_buff_free(rxq->bufs[i]);
+		else
 			mvneta_pool_put(rxq, rxq->bufs[i], false);
-			rxq->bufs[i] = NULL;
-		}
+		rxq->bufs[i] = NULL;
 	}
-	mvneta_pool_uninit(pp, rxq);
+	if (rxq->xsk_pool)
+		mvneta_xsk_rxq_uninit(rxq);
+	else
+		mvneta_pool_uninit(pp, rxq);
+	rxq->xsk_pool = NULL;
 
 	kfree(rxq->bufs);
 	rxq->bufs = NULL;

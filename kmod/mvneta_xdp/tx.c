@@ -310,6 +310,7 @@ static void mvneta_txq_reclaim(struct mvneta_port *pp,
 			       bool sent, bool napi)
 {
 	unsigned int pkts = 0, bytes = 0, xdp_pkts = 0, xdp_bytes = 0;
+	u32 xsk = 0;
 	int i;
 
 	for (i = 0; i < num; i++) {
@@ -327,9 +328,18 @@ static void mvneta_txq_reclaim(struct mvneta_port *pp,
 			xdp_pkts++;
 			xdp_bytes += xdp_get_frame_len(buf->xdpf);
 			mvneta_xdp_tx_free(pp, buf, napi);
+		} else if (buf->type == MVNETA_TYPE_XSK) {
+			/* sent or dropped, the umem frame is the socket's
+			 * again
+			 */
+			xsk++;
+			xdp_pkts++;
+			xdp_bytes += buf->len;
 		}
 	}
 	txq->count -= num;
+	if (xsk)
+		mvneta_xsk_tx_completed(txq, xsk);
 
 	netdev_tx_completed_queue(netdev_get_tx_queue(pp->dev, txq->id),
 				  pkts, bytes);
@@ -352,7 +362,9 @@ static int mvneta_txq_netpoll_limit(struct mvneta_tx_queue *txq, int sent)
 	int i, index = txq->get;
 
 	for (i = 0; i < sent; i++) {
-		if (txq->bufs[index].type == MVNETA_TYPE_XDP_TX)
+		/* the XSK completion ring has one producer: NAPI */
+		if (txq->bufs[index].type == MVNETA_TYPE_XDP_TX ||
+		    txq->bufs[index].type == MVNETA_TYPE_XSK)
 			return i;
 		index = mvneta_ring_next(index, txq->size);
 	}
@@ -490,6 +502,9 @@ int mvneta_txq_init(struct mvneta_port *pp, struct mvneta_tx_queue *txq)
 	txq->stop_threshold = txq->size - MVNETA_MAX_SKB_DESCS;
 	txq->wake_threshold = txq->stop_threshold / 2;
 	txq->done_pkts_coal = MVNETA_TXDONE_COAL_PKTS;
+	/* AF_XDP zero-copy: the pool bound to the queue pair of this id */
+	txq->xsk_pool = txq->id < pp->rxq_number ? pp->rxqs[txq->id].xsk_cfg :
+						   NULL;
 
 	txq->descs = dma_alloc_coherent(pp->dmadev,
 					txq->size * MVNETA_DESC_ALIGNED_SIZE,
@@ -551,4 +566,5 @@ void mvneta_txq_uninit(struct mvneta_port *pp, struct mvneta_tx_queue *txq)
 	dma_free_coherent(pp->dmadev, txq->size * MVNETA_DESC_ALIGNED_SIZE,
 			  txq->descs, txq->descs_dma);
 	txq->descs = NULL;
+	txq->xsk_pool = NULL;
 }

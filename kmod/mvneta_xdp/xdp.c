@@ -152,6 +152,9 @@ int mvneta_xdp(struct net_device *dev, struct netdev_bpf *bpf)
 	switch (bpf->command) {
 	case XDP_SETUP_PROG:
 		return mvneta_xdp_setup(dev, bpf->prog, bpf->extack);
+	case XDP_SETUP_XSK_POOL:
+		return mvneta_xsk_pool_setup(dev, bpf->xsk.pool,
+					     bpf->xsk.queue_id, bpf->extack);
 	default:
 		return -EINVAL;
 	}
@@ -294,20 +297,28 @@ void mvneta_xdp_tx_free(struct mvneta_port *pp, struct mvneta_tx_buf *buf,
 	xdp_return_frame(xdpf);
 }
 
-/* XDP_TX: queue the frame on this CPU's TX queue, doorbell at finalize. */
-static bool mvneta_xdp_tx(struct mvneta_rx_queue *rxq, struct xdp_buff *xdp,
-			  struct mvneta_xdp_acc *acc)
+/**
+ * mvneta_xdp_tx_frame() - XDP_TX: queue a frame on this CPU's TX queue, the
+ *	doorbell waits for mvneta_xdp_finalize()
+ * @pp: port
+ * @xdpf: the frame
+ * @rxq: RX queue whose pool holds the frame's pages, or NULL for a frame
+ *	in memory of its own (a zero-copy frame's copy): mapped here and
+ *	returned with xdp_return_frame()
+ * @acc: this poll's XDP work
+ *
+ * Context: NAPI.
+ * Return: true if queued; false if the ring has no room (the caller keeps
+ * the frame).
+ */
+bool mvneta_xdp_tx_frame(struct mvneta_port *pp, struct xdp_frame *xdpf,
+			 struct mvneta_rx_queue *rxq,
+			 struct mvneta_xdp_acc *acc)
 {
-	struct mvneta_port *pp = rxq->pp;
 	int cpu = smp_processor_id();
 	struct mvneta_tx_queue *txq = mvneta_xdp_txq(pp, cpu);
 	struct netdev_queue *nq = netdev_get_tx_queue(pp->dev, txq->id);
-	struct xdp_frame *xdpf;
 	int err;
-
-	xdpf = xdp_convert_buff_to_frame(xdp);
-	if (unlikely(!xdpf))
-		return false;
 
 	__netif_tx_lock(nq, cpu);
 	txq_trans_cond_update(nq);
@@ -319,6 +330,18 @@ static bool mvneta_xdp_tx(struct mvneta_rx_queue *rxq, struct xdp_buff *xdp,
 	acc->flags |= MVNETA_XDP_F_TX;
 	acc->txq = txq;
 	return true;
+}
+
+/* XDP_TX of a frame in pages of @rxq's pool. */
+static bool mvneta_xdp_tx(struct mvneta_rx_queue *rxq, struct xdp_buff *xdp,
+			  struct mvneta_xdp_acc *acc)
+{
+	struct xdp_frame *xdpf;
+
+	xdpf = xdp_convert_buff_to_frame(xdp);
+	if (unlikely(!xdpf))
+		return false;
+	return mvneta_xdp_tx_frame(rxq->pp, xdpf, rxq, acc);
 }
 
 /**

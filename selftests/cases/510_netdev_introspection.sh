@@ -172,7 +172,7 @@ assert_eq "host device qstats tx-packets = tx_packets" "$(stat64 "$H" tx_packets
 
 # xdpctl's own netdev client reads the same as the raw tool
 assert_eq "xdpctl show: the XDP features of dev-get" \
-	"$H: xdp-features basic redirect ndo-xmit rx-sg ndo-xmit-sg" "$($XDPCTL show "$H" | head -n1)"
+	"$H: xdp-features basic redirect ndo-xmit xsk-zerocopy rx-sg ndo-xmit-sg" "$($XDPCTL show "$H" | head -n1)"
 xs=$($XDPCTL stats "$H" --all 2>&1)
 assert_eq "xdpctl stats --all: pools and queues as page-pool-get and qstats-get list them (pool statistics aside)" \
 	"$(nl pools "$H" | sed 's/^pool id=\([0-9]*\) /page-pool \1: /'; nl qstats "$H" | sed 's/^qstats \(rx\|tx\) /\1-queue /; s/^\([rt]x-queue [0-9]*\) /\1: /')" \
