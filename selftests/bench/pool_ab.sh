@@ -26,9 +26,6 @@ now() { echo "$EPOCHREALTIME"; }
 # dev_of N: the net device of port N
 dev_of() { ls "/sys/bus/platform/devices/neta-model.$1/net/"; }
 
-# pool_of N: the pool kind the driver gave port N (debugfs rings)
-pool_of() { awk 'NR == 1 { for (i = 1; i < NF; i++) if ($i == "pool") print $(i + 1) }' \
-	"$DRVFS/neta-model.$1/rings"; }
 
 # load LIST: mvneta_xdp with page_pool=LIST, both ports up in this
 # namespace with an RX ring of 512; fails unless each port runs the pool
@@ -43,8 +40,8 @@ load() {
 		ethtool -G "$dev" rx 512 tx 1024 || return 1
 		ip link set "$dev" up || return 1
 		want=$(echo "$1" | cut -d, -f$((n + 1)))
-		if [ "$(pool_of $n)" != "$want" ]; then
-			echo "# page_pool=$1: port $n runs the $(pool_of $n) pool, not $want"
+		if [ "$(neta_pool_of $n)" != "$want" ]; then
+			echo "# page_pool=$1: port $n runs the $(neta_pool_of $n) pool, not $want"
 			return 1
 		fi
 	done

@@ -93,10 +93,8 @@ xdp_up
 # page_pool takes one pool for every port or a list, one per port in port
 # order (431: own,kernel, so the host runs ours and the remote the kernel's)
 IFS=, read -r want0 want1 <<<"$NETA_POOL"
-pool_of() { awk 'NR == 1 { for (i = 1; i < NF; i++) if ($i == "pool") print $(i + 1) }' \
-	"$DRVFS/neta-model.$1/rings"; }
 assert_eq "page_pool=$NETA_POOL: the host's pool, the remote's pool" \
-	"$want0 ${want1:-$want0}" "$(pool_of 0) $(pool_of 1)"
+	"$want0 ${want1:-$want0}" "$(neta_pool_of 0) $(neta_pool_of 1)"
 
 # 1. MTU 1500 without a program: NET_SKB_PAD headroom, half pages
 assert_eq "MTU 1500, no program: half pages, 64 B headroom, 1664 bytes per buffer" "$HALF_SKB" "$(mode)"

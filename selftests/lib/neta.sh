@@ -230,6 +230,12 @@ neta_ring_sum() {
 neta_tx_inuse() { neta_ring_sum "$1" txq count; }
 neta_rx_on_ring() { neta_ring_sum "$1" rxq pages_on_ring; }
 neta_rx_ring_size() { neta_ring_sum "$1" rxq size; }
+# neta_pool_of PORT: the page pool kind the driver gave that port (own or
+# kernel: the first line of its debugfs rings file)
+neta_pool_of() {
+	awk 'NR == 1 { for (i = 1; i < NF; i++) if ($i == "pool") print $(i + 1) }' \
+		"$DRVFS/neta-model.$1/rings"
+}
 
 neta_violations() { cat "$NM/violations"; }
 
