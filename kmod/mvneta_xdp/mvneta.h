@@ -235,6 +235,37 @@ struct mvneta_xdp_acc {
 	u32 tx_errors;
 };
 
+/**
+ * struct mvneta_rx_acc - counters of one RX poll (page pool or zero-copy
+ *	queue), folded into the queue's u64_stats once at the end
+ * @packets: good frames, whatever their verdict
+ * @bytes: their bytes
+ * @errors: bad frames
+ * @crc: of which CRC errors
+ * @over: of which overruns
+ * @len: of which length/sequence errors
+ * @res: of which resource errors
+ * @dropped: good frames dropped (no skb for XDP_PASS)
+ * @skb_err: skb allocation (build_skb(), or the zero-copy copy) failures
+ * @hw_err: the device reported more occupied descriptors than it was given
+ * @empty: the ring is left without a buffer
+ * @xdp: XDP verdicts and the work left for the end of the poll
+ */
+struct mvneta_rx_acc {
+	u32 packets;
+	u64 bytes;
+	u32 errors;
+	u32 crc;
+	u32 over;
+	u32 len;
+	u32 res;
+	u32 dropped;
+	u32 skb_err;
+	u32 hw_err;
+	u32 empty;
+	struct mvneta_xdp_acc xdp;
+};
+
 #define MVNETA_XDP_F_TX		BIT(0)
 #define MVNETA_XDP_F_REDIR	BIT(1)
 
@@ -618,6 +649,12 @@ int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 		   struct napi_struct *napi, int budget);
 void mvneta_rxq_coal_set(struct mvneta_port *pp, struct mvneta_rx_queue *rxq);
 int mvneta_rxq_pages_on_ring(struct mvneta_rx_queue *rxq);
+void mvneta_rx_count_error(struct mvneta_rx_acc *acc, u32 err);
+int mvneta_rx_todo(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
+		   struct mvneta_rx_acc *acc);
+bool mvneta_rx_ring_empty(struct mvneta_port *pp, struct mvneta_rx_queue *rxq);
+void mvneta_rx_acc_commit(struct mvneta_rx_queue *rxq,
+			  const struct mvneta_rx_acc *acc);
 
 /* tx.c */
 int mvneta_txq_init(struct mvneta_port *pp, struct mvneta_tx_queue *txq);

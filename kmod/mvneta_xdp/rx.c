@@ -27,37 +27,6 @@
 #include "mvneta.h"
 
 /**
- * struct mvneta_rx_acc - counters of one poll, folded into the queue's
- *	u64_stats once at the end
- * @packets: good frames
- * @bytes: their bytes
- * @errors: bad frames
- * @crc: of which CRC errors
- * @over: of which overruns
- * @len: of which length/sequence errors
- * @res: of which resource errors
- * @dropped: good frames dropped (no skb)
- * @skb_err: build_skb() failures
- * @hw_err: the device reported more occupied descriptors than it was given
- * @empty: the ring is left without a buffer
- * @xdp: XDP verdicts and the work left for the end of the poll
- */
-struct mvneta_rx_acc {
-	u32 packets;
-	u64 bytes;
-	u32 errors;
-	u32 crc;
-	u32 over;
-	u32 len;
-	u32 res;
-	u32 dropped;
-	u32 skb_err;
-	u32 hw_err;
-	u32 empty;
-	struct mvneta_xdp_acc xdp;
-};
-
-/**
  * mvneta_rxq_doorbell() - tell the device about processed (left the
  *	occupied count) and refilled (joined the free count) descriptors, at
  *	most 255 of each per write
@@ -171,7 +140,13 @@ static void mvneta_rx_frame_free(struct mvneta_rx_queue *rxq, bool napi)
 	frame->active = false;
 }
 
-static void mvneta_rx_count_error(struct mvneta_rx_acc *acc, u32 err)
+/**
+ * mvneta_rx_count_error() - count a bad frame by its descriptor status
+ * @acc: the poll's counters
+ * @err: a descriptor status with MVNETA_RXD_ERR_SUMMARY set (the device's
+ *	error code), or 0 for a length or sequence error found by the driver
+ */
+void mvneta_rx_count_error(struct mvneta_rx_acc *acc, u32 err)
 {
 	acc->errors++;
 	if (!(err & MVNETA_RXD_ERR_SUMMARY)) {
@@ -416,6 +391,35 @@ static void mvneta_rx_frame_done(struct mvneta_port *pp,
 }
 
 /**
+ * mvneta_rx_todo() - descriptors the device filled, never more than it was
+ *	given
+ * @pp: port
+ * @rxq: queue
+ * @acc: the poll's counters (a device that claims more counts in hw_err)
+ *
+ * The device cannot have used more descriptors than it was given: a poll
+ * never walks past them, or refill_num outgrows the ring and the refill
+ * overwrites bufs[] entries still holding buffers.
+ *
+ * Context: NAPI.
+ * Return: descriptors to process; their contents may be read afterwards.
+ */
+int mvneta_rx_todo(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
+		   struct mvneta_rx_acc *acc)
+{
+	int todo = mvreg_read(pp, MVNETA_RXQ_STATUS_REG(rxq->id)) &
+		   MVNETA_RXQ_OCCUPIED_ALL_MASK;
+
+	/* descriptors are read only after the occupied count */
+	dma_rmb();
+	if (unlikely(todo > mvneta_rxq_pages_on_ring(rxq))) {
+		todo = mvneta_rxq_pages_on_ring(rxq);
+		acc->hw_err++;
+	}
+	return todo;
+}
+
+/**
  * mvneta_rx_poll() - receive on one queue, refill, ring the doorbell once
  * @pp: port
  * @rxq: queue
@@ -439,18 +443,7 @@ int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 	if (rxq->xsk_pool)
 		return mvneta_rx_poll_zc(pp, rxq, napi, budget);
 
-	rx_todo = mvreg_read(pp, MVNETA_RXQ_STATUS_REG(rxq->id)) &
-		  MVNETA_RXQ_OCCUPIED_ALL_MASK;
-	/* descriptors are read only after the occupied count */
-	dma_rmb();
-	/* The device cannot have used more descriptors than it was given:
-	 * never walk past them, or refill_num outgrows the ring and the
-	 * refill overwrites pages[] entries still holding pages.
-	 */
-	if (unlikely(rx_todo > mvneta_rxq_pages_on_ring(rxq))) {
-		rx_todo = mvneta_rxq_pages_on_ring(rxq);
-		acc.hw_err++;
-	}
+	rx_todo = mvneta_rx_todo(pp, rxq, &acc);
 
 	while (frames < budget && rx_proc < rx_todo) {
 		int index = rxq->next_to_proc;
@@ -511,39 +504,66 @@ int mvneta_rx_poll(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 	filled = mvneta_rx_refill(rxq, GFP_ATOMIC);
 	mvneta_rxq_doorbell(pp, rxq, rx_proc, filled);
 
-	/* No buffer left: the device can receive nothing, so no interrupt
-	 * comes for this queue. Polling again at once would spin NAPI for as
-	 * long as the pool has no page (100 % CPU, nothing received): retry
-	 * from a timer, as the pages come back on their own time.
-	 */
-	if (unlikely(rxq->refill_num == rxq->size)) {
+	if (unlikely(mvneta_rx_ring_empty(pp, rxq)))
 		acc.empty++;
-		pp->refill_pending |= BIT(rxq->id);
-		if (!timer_pending(&pp->refill_timer))
-			mod_timer(&pp->refill_timer, jiffies +
-				  msecs_to_jiffies(MVNETA_RX_REFILL_RETRY_MS));
-	}
-
-	if (acc.packets || acc.errors || acc.dropped || acc.hw_err ||
-	    acc.empty) {
-		struct mvneta_rxq_stats *s = &rxq->stats;
-
-		u64_stats_update_begin(&s->syncp);
-		s->packets += acc.packets;
-		s->bytes += acc.bytes;
-		s->errors += acc.errors;
-		s->crc_errors += acc.crc;
-		s->over_errors += acc.over;
-		s->length_errors += acc.len;
-		s->resource_errors += acc.res;
-		s->dropped += acc.dropped;
-		s->skb_alloc_errors += acc.skb_err;
-		s->hw_errors += acc.hw_err;
-		s->ring_empty += acc.empty;
-		u64_stats_update_end(&s->syncp);
-	}
-
+	mvneta_rx_acc_commit(rxq, &acc);
 	return frames;
+}
+
+/**
+ * mvneta_rx_ring_empty() - arm the refill retry for a ring left without any
+ *	buffer
+ * @pp: port
+ * @rxq: queue, just refilled
+ *
+ * No buffer left: the device can receive nothing, so no interrupt comes for
+ * this queue. Polling again at once would spin NAPI for as long as the pool
+ * (or the socket's fill ring) has nothing to give (100 % CPU, nothing
+ * received): the queue is polled again from a timer, as buffers come back
+ * on their own time.
+ *
+ * Context: NAPI.
+ * Return: true when the ring is empty (the caller counts it).
+ */
+bool mvneta_rx_ring_empty(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
+{
+	if (likely(rxq->refill_num != rxq->size))
+		return false;
+	pp->refill_pending |= BIT(rxq->id);
+	if (!timer_pending(&pp->refill_timer))
+		mod_timer(&pp->refill_timer,
+			  jiffies + msecs_to_jiffies(MVNETA_RX_REFILL_RETRY_MS));
+	return true;
+}
+
+/**
+ * mvneta_rx_acc_commit() - fold one poll's counters into the queue's stats
+ * @rxq: queue
+ * @acc: the poll's counters
+ *
+ * Context: NAPI (the only writer of @rxq->stats).
+ */
+void mvneta_rx_acc_commit(struct mvneta_rx_queue *rxq,
+			  const struct mvneta_rx_acc *acc)
+{
+	struct mvneta_rxq_stats *s = &rxq->stats;
+
+	if (!(acc->packets || acc->errors || acc->dropped || acc->hw_err ||
+	      acc->empty))
+		return;
+	u64_stats_update_begin(&s->syncp);
+	s->packets += acc->packets;
+	s->bytes += acc->bytes;
+	s->errors += acc->errors;
+	s->crc_errors += acc->crc;
+	s->over_errors += acc->over;
+	s->length_errors += acc->len;
+	s->resource_errors += acc->res;
+	s->dropped += acc->dropped;
+	s->skb_alloc_errors += acc->skb_err;
+	s->hw_errors += acc->hw_err;
+	s->ring_empty += acc->empty;
+	u64_stats_update_end(&s->syncp);
 }
 
 /**

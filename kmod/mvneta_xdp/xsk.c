@@ -40,36 +40,6 @@
 /* TX descriptors taken from a socket per NAPI poll and queue */
 #define MVNETA_XSK_TX_BUDGET	64
 
-/**
- * struct mvneta_xsk_acc - counters of one zero-copy RX poll
- * @packets: good frames, whatever their verdict
- * @bytes: their bytes
- * @errors: bad frames (device error, bad size, frame over several buffers)
- * @crc: of which CRC errors
- * @over: of which overruns
- * @len: of which length errors
- * @res: of which resource errors
- * @dropped: good frames dropped (no skb for XDP_PASS)
- * @skb_err: skb allocation failures
- * @hw_err: the device reported more occupied descriptors than it was given
- * @empty: the ring is left without a buffer
- * @xdp: XDP verdicts and the work left for the end of the poll
- */
-struct mvneta_xsk_acc {
-	u32 packets;
-	u64 bytes;
-	u32 errors;
-	u32 crc;
-	u32 over;
-	u32 len;
-	u32 res;
-	u32 dropped;
-	u32 skb_err;
-	u32 hw_err;
-	u32 empty;
-	struct mvneta_xdp_acc xdp;
-};
-
 /* Restart the rings of a running port so they take (or drop) a pool. */
 static int mvneta_xsk_restart(struct mvneta_port *pp)
 {
@@ -302,36 +272,13 @@ int mvneta_xsk_refill_one(struct mvneta_rx_queue *rxq, int index)
 	return 0;
 }
 
-static void mvneta_xsk_count_error(struct mvneta_xsk_acc *acc, u32 status)
-{
-	acc->errors++;
-	if (!(status & MVNETA_RXD_ERR_SUMMARY)) {
-		acc->len++;
-		return;
-	}
-	switch (status & MVNETA_RXD_ERR_CODE_MASK) {
-	case MVNETA_RXD_ERR_CRC:
-		acc->crc++;
-		break;
-	case MVNETA_RXD_ERR_OVERRUN:
-		acc->over++;
-		break;
-	case MVNETA_RXD_ERR_LEN:
-		acc->len++;
-		break;
-	default:
-		acc->res++;
-		break;
-	}
-}
-
 /* XDP_PASS (or no program): the stack gets a copy, the umem frame goes
  * back to the pool at once.
  */
 static void mvneta_xsk_pass(struct mvneta_port *pp,
 			    struct mvneta_rx_queue *rxq,
 			    struct napi_struct *napi, struct xdp_buff *xdp,
-			    u32 status, struct mvneta_xsk_acc *acc)
+			    u32 status, struct mvneta_rx_acc *acc)
 {
 	unsigned int meta = xdp->data - xdp->data_meta;
 	unsigned int len = xdp->data_end - xdp->data;
@@ -385,7 +332,7 @@ static void mvneta_xsk_frame(struct mvneta_port *pp,
 			     struct mvneta_rx_queue *rxq,
 			     struct napi_struct *napi, struct bpf_prog *prog,
 			     struct xdp_buff *xdp, u32 status,
-			     struct mvneta_xsk_acc *acc)
+			     struct mvneta_rx_acc *acc)
 {
 	u32 len = xdp->data_end - xdp->data, act;
 
@@ -450,45 +397,6 @@ static int mvneta_xsk_refill(struct mvneta_rx_queue *rxq)
 	return filled;
 }
 
-/* Returns true (and arms the retry) when the ring has no buffer at all. */
-static bool mvneta_xsk_ring_empty(struct mvneta_port *pp,
-				  struct mvneta_rx_queue *rxq)
-{
-	if (likely(rxq->refill_num != rxq->size))
-		return false;
-	/* no frame to receive into, so no interrupt: retry from the timer
-	 * (the socket's wakeup comes sooner when it uses need_wakeup)
-	 */
-	pp->refill_pending |= BIT(rxq->id);
-	if (!timer_pending(&pp->refill_timer))
-		mod_timer(&pp->refill_timer,
-			  jiffies + msecs_to_jiffies(MVNETA_RX_REFILL_RETRY_MS));
-	return true;
-}
-
-static void mvneta_xsk_stats(struct mvneta_rx_queue *rxq,
-			     struct mvneta_xsk_acc *acc)
-{
-	struct mvneta_rxq_stats *s = &rxq->stats;
-
-	if (!(acc->packets || acc->errors || acc->dropped || acc->hw_err ||
-	      acc->empty))
-		return;
-	u64_stats_update_begin(&s->syncp);
-	s->packets += acc->packets;
-	s->bytes += acc->bytes;
-	s->errors += acc->errors;
-	s->crc_errors += acc->crc;
-	s->over_errors += acc->over;
-	s->length_errors += acc->len;
-	s->resource_errors += acc->res;
-	s->dropped += acc->dropped;
-	s->skb_alloc_errors += acc->skb_err;
-	s->hw_errors += acc->hw_err;
-	s->ring_empty += acc->empty;
-	u64_stats_update_end(&s->syncp);
-}
-
 /**
  * mvneta_rx_poll_zc() - receive on a zero-copy queue, refill from the fill
  *	ring, ring the doorbell once
@@ -509,16 +417,10 @@ int mvneta_rx_poll_zc(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 {
 	struct bpf_prog *prog = READ_ONCE(pp->xdp_prog);
 	struct xsk_buff_pool *pool = rxq->xsk_pool;
-	struct mvneta_xsk_acc acc = {};
+	struct mvneta_rx_acc acc = {};
 	int rx_todo, rx_proc = 0, frames = 0, filled;
 
-	rx_todo = mvreg_read(pp, MVNETA_RXQ_STATUS_REG(rxq->id)) &
-		  MVNETA_RXQ_OCCUPIED_ALL_MASK;
-	dma_rmb();
-	if (unlikely(rx_todo > mvneta_rxq_pages_on_ring(rxq))) {
-		rx_todo = mvneta_rxq_pages_on_ring(rxq);
-		acc.hw_err++;
-	}
+	rx_todo = mvneta_rx_todo(pp, rxq, &acc);
 
 	while (frames < budget && rx_proc < rx_todo) {
 		int index = rxq->next_to_proc;
@@ -533,7 +435,7 @@ int mvneta_rx_poll_zc(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 		if (unlikely(!xdp)) {
 			/* out of reach while rx_todo is clamped */
 			if (status & MVNETA_RXD_LAST_DESC) {
-				mvneta_xsk_count_error(&acc, 0);
+				mvneta_rx_count_error(&acc, 0);
 				frames++;
 			}
 			continue;
@@ -548,9 +450,9 @@ int mvneta_rx_poll_zc(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 			xsk_buff_free(xdp);
 			/* one count per frame: at its LAST descriptor */
 			if (status & MVNETA_RXD_LAST_DESC) {
-				mvneta_xsk_count_error(&acc,
-						       (status & whole) == whole ?
-						       status : 0);
+				mvneta_rx_count_error(&acc,
+						      (status & whole) == whole ?
+						      status : 0);
 				frames++;
 			}
 			continue;
@@ -571,9 +473,9 @@ int mvneta_rx_poll_zc(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 
 	filled = mvneta_xsk_refill(rxq);
 	mvneta_rxq_doorbell(pp, rxq, rx_proc, filled);
-	if (mvneta_xsk_ring_empty(pp, rxq))
+	if (mvneta_rx_ring_empty(pp, rxq))
 		acc.empty++;
-	mvneta_xsk_stats(rxq, &acc);
+	mvneta_rx_acc_commit(rxq, &acc);
 	return frames;
 }
 
@@ -659,7 +561,7 @@ bool mvneta_xsk_poll(struct mvneta_port *pp)
 			if (filled)
 				mvneta_rxq_doorbell(pp, rxq, 0, filled);
 			/* the retry polls the queue, which counts it */
-			mvneta_xsk_ring_empty(pp, rxq);
+			mvneta_rx_ring_empty(pp, rxq);
 		}
 		if (txq->xsk_pool && mvneta_xsk_xmit(pp, txq))
 			more = true;
