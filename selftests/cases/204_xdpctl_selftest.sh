@@ -6,8 +6,10 @@
 
 ktap_plan 11
 list=$("$XDPCTL" selftest --list)
-assert_eq "--list: one line per case file" \
-	"$(find "$SRC/selftests/cases" -maxdepth 1 -name '*.sh' | wc -l)" "$(echo "$list" | wc -l)"
+# a case file or a row of variants.tsv (comments and blank lines aside) each
+assert_eq "--list: one line per case file and per variant" \
+	"$(($(find "$SRC/selftests/cases" -maxdepth 1 -name '*.sh' | wc -l) +
+		$(grep -cv '^#\|^$' "$SRC/selftests/cases/variants.tsv")))" "$(echo "$list" | wc -l)"
 assert_eq "--list: name and summary" \
 	"204_xdpctl_selftest $(sed -n 's/^# summary: //p' "$SRC/selftests/cases/204_xdpctl_selftest.sh")" \
 	"$(echo "$list" | grep '^204_xdpctl_selftest ' | tr -s ' ')"
