@@ -604,6 +604,21 @@ static inline int mvneta_ring_next(int index, int size)
 	return index + 1 == size ? 0 : index + 1;
 }
 
+/* Hand RX descriptor @index to the device with buffer @buf at @dma (the
+ * address the device writes MH + frame at); the doorbell comes later.
+ */
+static inline void mvneta_rx_desc_give(struct mvneta_rx_queue *rxq, int index,
+				       void *buf, dma_addr_t dma)
+{
+	struct mvneta_rx_desc *desc = rxq->descs + index;
+
+	rxq->bufs[index] = buf;
+	desc->status = 0;
+	desc->data_size = 0;
+	desc->buf_phys_addr = cpu_to_le32(lower_32_bits(dma));
+	desc->buf_cookie = cpu_to_le32(index);
+}
+
 /* hw.c */
 void mvneta_intr_mask(struct mvneta_port *pp);
 void mvneta_intr_clear(struct mvneta_port *pp);

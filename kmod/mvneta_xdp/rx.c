@@ -52,7 +52,6 @@ void mvneta_rxq_doorbell(struct mvneta_port *pp, struct mvneta_rx_queue *rxq,
 static int mvneta_rx_refill_one(struct mvneta_rx_queue *rxq, int index,
 				gfp_t gfp)
 {
-	struct mvneta_rx_desc *desc = rxq->descs + index;
 	dma_addr_t dma;
 	void *buf;
 
@@ -66,11 +65,7 @@ static int mvneta_rx_refill_one(struct mvneta_rx_queue *rxq, int index,
 		return -ENOMEM;
 
 	dma = mvneta_pool_buf_dma(rxq, buf) + rxq->headroom;
-	rxq->bufs[index] = buf;
-	desc->status = 0;
-	desc->data_size = 0;
-	desc->buf_phys_addr = cpu_to_le32(lower_32_bits(dma));
-	desc->buf_cookie = cpu_to_le32(index);
+	mvneta_rx_desc_give(rxq, index, buf, dma);
 	return 0;
 }
 

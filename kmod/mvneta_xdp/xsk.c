@@ -254,21 +254,12 @@ void mvneta_xsk_rxq_uninit(struct mvneta_rx_queue *rxq)
  */
 int mvneta_xsk_refill_one(struct mvneta_rx_queue *rxq, int index)
 {
-	struct mvneta_rx_desc *desc = rxq->descs + index;
-	struct xdp_buff *xdp;
-	dma_addr_t dma;
+	struct xdp_buff *xdp = xsk_buff_alloc(rxq->xsk_pool);
 
-	xdp = xsk_buff_alloc(rxq->xsk_pool);
 	if (!xdp)
 		return -ENOMEM;
-
 	/* the device writes MH + frame where the frame's data starts */
-	dma = xsk_buff_xdp_get_dma(xdp);
-	rxq->bufs[index] = xdp;
-	desc->status = 0;
-	desc->data_size = 0;
-	desc->buf_phys_addr = cpu_to_le32(lower_32_bits(dma));
-	desc->buf_cookie = cpu_to_le32(index);
+	mvneta_rx_desc_give(rxq, index, xdp, xsk_buff_xdp_get_dma(xdp));
 	return 0;
 }
 
