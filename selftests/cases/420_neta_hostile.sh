@@ -119,7 +119,7 @@ gen_rated() {
 	neta_wait_quiet
 }
 
-ktap_plan 93
+ktap_plan 94
 mark=$(dmesg_mark)
 neta_tracing_on
 neta_load || die "cannot load the NETA model and mvneta_xdp"
@@ -373,6 +373,17 @@ if echo 1 2>/dev/null >"$RFS"; then
 	on=$(neta_rx_on_ring 1)
 	check "empty RX ring: retried from a timer, not polled in a loop (polls on the empty ring +$((e1 - e0)), refill_errors +$((r1 - r0)) in $ms ms: 1..$max; ring empty: $on)" \
 		test "$on" = 0 -a $((e1 - e0)) -ge 1 -a $((e1 - e0)) -le $max -a $((r1 - r0)) -le $max
+	# the device writes a frame into a descriptor the driver holds without
+	# a buffer and reports it occupied (own_write, writing branch): the
+	# retry timer's next poll must neither receive it nor touch the
+	# missing buffer. Nothing may read the RX status in between (debugfs
+	# rings does), or the lie goes to that reader.
+	hw0=$(rethstat "$R" rxq0_hw_errors); pk0=$(rstat64 "$R" rx_packets)
+	echo >$P1/fault_hits
+	echo 1 >$P1/fault_own_write
+	sleep 0.5
+	assert_eq "empty RX ring: a descriptor the device writes while the driver holds it without a buffer is not received, counted once (own_write hits, rxq0_hw_errors, rx_packets)" \
+		"1 1 0" "$(hits $P1 own_write) $(($(rethstat "$R" rxq0_hw_errors) - hw0)) $(($(rstat64 "$R" rx_packets) - pk0))"
 	echo 0 >"$RFS"
 	sleep 0.5
 	assert_eq "empty RX ring: refilled by the retry timer once the pool gives pages, no traffic needed" \
@@ -383,6 +394,7 @@ if echo 1 2>/dev/null >"$RFS"; then
 		"$G" "$(($(rstat64 "$R" rx_packets) - b_pk))"
 else
 	ktap_fail "empty RX ring: retried from a timer" "no $RFS"
+	ktap_fail "empty RX ring: a descriptor the device writes" "no $RFS"
 	ktap_fail "empty RX ring: refilled by the retry timer" "no $RFS"
 	ktap_fail "empty RX ring: the port receives normally afterwards" "no $RFS"
 fi

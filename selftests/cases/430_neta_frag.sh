@@ -81,16 +81,14 @@ in_range() {
 # verdict NAME PROG ACTION RATE IDX: N frames of 60 bytes through PROG; the
 # program returned ACTION for each and only XDP counter IDX moved, by N
 verdict() {
-	local before after want="" i hf0 hf
+	local before after want hf0 hf
 	check "$1: attach $2" xdp_attach "$H" "$2" xdp
 	before=$(xdp_counts "$H")
 	hf0=$(stat64 "$H" rx_fifo_errors)
 	gen_run 60 "$N" "$4"
 	after=$(xdp_counts "$H")
 	hf=$(($(stat64 "$H" rx_fifo_errors) - hf0))
-	for i in 0 1 2 3 4 5 6; do
-		[ "$i" = "$5" ] && want="$want $((N - hf))" || want="$want 0"
-	done
+	want=$(xdp_only "$5" "$((N - hf))")
 	assert_eq "$1: $XDP_NAMES" "${want# }" "$(xdp_delta "$before" "$after")"
 	assert_eq "$1: the program returned $3 for every frame received" "$((N - hf))" \
 		"$(xdp_action_packets "$H" "$3")"

@@ -15,7 +15,7 @@ NA=2000		# ABORTED and adjust cases: traced / captured frames
 # host sends them all to the remote port
 verdict_case() {
 	local name=$1 prog=$2 act=$3 n=$4 rate=$5 idx=$6 remote=$7
-	local before after rx0 rr0 ht0 rf0 hf0 hf got want rwant i
+	local before after rx0 rr0 ht0 rf0 hf0 hf got want rwant
 	if ! check "$name: attach $prog" xdp_attach "$H" "$prog" xdp; then
 		ktap_skip "$name: program count" "not attached"
 		ktap_skip "$name: counters" "not attached"
@@ -37,11 +37,7 @@ verdict_case() {
 	[ "$rate" = 0 ] || ktap_diag "$name: $hf of $n frames overran the host's RX ring at $rate/s"
 	got=$((n - hf))
 	xdp_flowed "$name" "$n" "$hf" "$rate"
-	want=""
-	for i in 0 1 2 3 4 5 6; do
-		[ "$i" = "$idx" ] && want="$want $got" || want="$want 0"
-	done
-	want=${want# }
+	want=$(xdp_only "$idx" "$got")
 	rwant=0
 	[ "$remote" = 1 ] && rwant=$got
 	assert_eq "$name: the program returned action $act for the $got frames received" "$got" \

@@ -13,7 +13,7 @@ PAYLOAD=18	# 60-byte frames: 14 Ethernet + 20 IPv4 + 8 UDP + 18
 # sends N frames (back-pressure: none overruns), the socket must receive
 # SOCK_WANT of them; of the XDP counters only IDX moves, by N
 socket_case() {
-	local name=$1 prog=$2 act=$3 idx=$4 want=$5 before after rx0 in0 err0 got i exp=""
+	local name=$1 prog=$2 act=$3 idx=$4 want=$5 before after rx0 in0 err0 got exp
 	check "$name: attach $prog" xdp_attach "$H" "$prog" xdp || return 1
 	# not through check: the sink must be a child of this shell
 	udp_sink_start 9 >"$SCRATCH/sink.err" 2>&1
@@ -30,9 +30,7 @@ socket_case() {
 		"$want $((want * PAYLOAD))" "$got"
 	assert_eq "$name: Udp InDatagrams +$want, no receive buffer or other UDP error" "$want 0" \
 		"$(($(udp_stat InDatagrams) - in0)) $(($(udp_stat RcvbufErrors) + $(udp_stat InErrors) - err0))"
-	for i in 0 1 2 3 4 5 6; do
-		[ "$i" = "$idx" ] && exp="$exp $N" || exp="$exp 0"
-	done
+	exp=$(xdp_only "$idx" "$N")
 	assert_eq "$name: $XDP_NAMES" "${exp# }" "$(xdp_delta "$before" "$after")"
 	assert_eq "$name: host rx_packets +$N, rx_fifo_errors 0" "$N 0" \
 		"$(($(stat64 "$H" rx_packets) - rx0)) $(stat64 "$H" rx_fifo_errors)"

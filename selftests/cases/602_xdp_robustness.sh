@@ -20,7 +20,7 @@ rx_counts() {
 # program (counter IDX), 3K are errors (K CRC, 2K length), K overruns, K
 # lost on the wire
 fault_verdict() {
-	local name=$1 idx=$2 before after b0 a0 i exp="" good=$((G - 5 * K))
+	local name=$1 idx=$2 before after b0 a0 i exp good=$((G - 5 * K))
 	shift 2
 	if ! check "$name: attach" "$@"; then
 		for i in 1 2 3 4 5; do ktap_skip "$name: test $i" "not attached"; done
@@ -38,9 +38,7 @@ fault_verdict() {
 	after=$(xdp_counts "$H")
 	# shellcheck disable=SC2207 # word splitting wanted: a list of numbers
 	a0=($(rx_counts))
-	for i in 0 1 2 3 4 5 6; do
-		[ "$i" = "$idx" ] && exp="$exp $good" || exp="$exp 0"
-	done
+	exp=$(xdp_only "$idx" "$good")
 	assert_eq "$name: $XDP_NAMES" "${exp# }" "$(xdp_delta "$before" "$after")"
 	# shellcheck disable=SC2178 # a plain word here, an array in another function
 	local d=""

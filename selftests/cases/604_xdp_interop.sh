@@ -32,14 +32,6 @@ bench_processed() {
 	echo "no rx_cnt map: $(bpftool -j map show | jq -r '.[].name' | tr '\n' ' ')"
 }
 
-# want_line IDX COUNT: the 7 XDP counters with COUNT at IDX, 0 elsewhere
-want_line() {
-	local i out=""
-	for i in 0 1 2 3 4 5 6; do
-		[ "$i" = "$1" ] && out="$out $2" || out="$out 0"
-	done
-	echo "${out# }"
-}
 
 ktap_plan 32
 mark=$(dmesg_mark)
@@ -56,7 +48,7 @@ assert_eq "bpftool net: $H has program $id in driver mode" "driver $id" \
 before=$(xdp_counts "$H")
 xdp_gen_into_host 60 "$N" 0
 assert_eq "ip link program: ethtool -S $XDP_NAMES = program's DROP count" \
-	"$(want_line 2 "$N") $N" "$(xdp_delta "$before" "$(xdp_counts "$H")") $(xdp_action_packets "$H" 1)"
+	"$(xdp_only 2 "$N") $N" "$(xdp_delta "$before" "$(xdp_counts "$H")") $(xdp_action_packets "$H" 1)"
 xdp_detach "$H"
 assert_eq "ip link xdpdrv off: no program in ip link or bpftool net" " 0" \
 	"$(prog_id "$H") $(bpftool -j net show dev "$H" | jq '.[0].xdp | length')"
@@ -70,7 +62,7 @@ check "xdp-loader status: dispatcher native, xdp_pass_prog under it" sh -c \
 	ktap_diag "$st"
 before=$(xdp_counts "$H")
 xdp_gen_into_host 60 "$N" 0
-assert_eq "xdp-loader program: ethtool -S $XDP_NAMES" "$(want_line 1 "$N")" \
+assert_eq "xdp-loader program: ethtool -S $XDP_NAMES" "$(xdp_only 1 "$N")" \
 	"$(xdp_delta "$before" "$(xdp_counts "$H")")"
 check "xdp-loader unload --all" xdp-loader unload "$H" --all
 assert_eq "xdp-loader status and ip link: no program left" "no" \
@@ -126,7 +118,7 @@ bench_case() {
 	kill -INT $bp
 	wait $bp
 	assert_eq "xdp-bench $name: ethtool -S $XDP_NAMES (N - overruns)" \
-		"$(want_line "$idx" "$BENCH_GOT")" "$(xdp_delta "$before" "$(xdp_counts "$H")")"
+		"$(xdp_only "$idx" "$BENCH_GOT")" "$(xdp_delta "$before" "$(xdp_counts "$H")")"
 	assert_eq "xdp-bench $name: its program's rx_cnt records counted N - overruns" \
 		"$BENCH_GOT" "$got"
 	ktap_diag "xdp-bench $name printed (a sum of per-interval rates):" \

@@ -51,6 +51,19 @@ xdp_counts() {
 	echo "${out# }"
 }
 
+# xdp_only IDX COUNT: the XDP counters as xdp_counts prints them, COUNT
+# at IDX (the order of XDP_NAMES) and 0 for every other one: what a run
+# whose frames all took one verdict must add
+xdp_only() {
+	# shellcheck disable=SC2206 # word splitting wanted: a list of names
+	local -a names=($XDP_NAMES)
+	local i out=""
+	for i in "${!names[@]}"; do
+		[ "$i" = "$1" ] && out="$out $2" || out="$out 0"
+	done
+	echo "${out# }"
+}
+
 # xdp_delta BEFORE AFTER: element-wise difference of two count lines
 xdp_delta() {
 	# shellcheck disable=SC2206 # word splitting wanted: a list of numbers
