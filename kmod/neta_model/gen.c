@@ -7,7 +7,10 @@
  * source ports (1024 + n), addressed to the port's MAC. With gen_rate > 0
  * frames arrive at that rate and a full ring drops them (overrun, as the
  * MAC counts it); with gen_rate 0 they arrive as fast as the ring takes
- * them (none dropped while the queue is usable).
+ * them (none dropped while the queue is usable). The RX queue is chosen as
+ * for any frame from the wire (nm_rx_queue(): the default queue, or with
+ * rx_hash the flows spread over the enabled queues); with gen_rate 0 a full
+ * queue holds back the frames behind it, whatever their queue.
  */
 #include <linux/etherdevice.h>
 #include <linux/math64.h>

@@ -11,26 +11,40 @@
  */
 #include <linux/dma-direct.h>
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 
 #include "nm.h"
 
-/* RX queue a frame goes to: the default queue, or a flow hash */
+/*
+ * The RX queue of a frame, as NETA picks it from the fields upstream mvneta
+ * programs: a VLAN-tagged frame by its priority (MVNETA_VLAN_PRIO_TO_RXQ,
+ * 3 bits per PCP, what mvneta's mqprio offload writes; 0 after reset, so
+ * queue 0), every other frame by MVNETA_DEF_RXQ of MVNETA_PORT_CONFIG.
+ * The per-class queues of MVNETA_PORT_CONFIG (ARP, TCP, UDP, BPDU) are not
+ * modelled: mvneta sets them all to the default queue. Neither mechanism
+ * spreads one class of traffic over queues; rx_hash, a test convenience
+ * the silicon lacks, does, as RSS would: an enabled queue by flow hash.
+ */
 static unsigned int nm_rx_queue(struct nm_port *p, const u8 *frame,
 				unsigned int len)
 {
-	u32 def = (p->regs[MVNETA_PORT_CONFIG / 4] >> 1) & 7;
-	unsigned int n = hweight32(p->rxq_en), pick, q;
+	u32 q = (p->regs[MVNETA_PORT_CONFIG / 4] >> 1) & 7;
+	unsigned int n = hweight32(p->rxq_en), pick;
 
-	if (!p->rx_hash || n < 2)
-		return def;
-	pick = nm_flow_hash(frame, len) % n;
-	for (q = 0; q < p->rxq_num; q++) {
-		if (!(p->rxq_en & BIT(q)))
-			continue;
-		if (!pick--)
-			return q;
+	if (p->rx_hash && n >= 2) {
+		pick = nm_flow_hash(frame, len) % n;
+		for (q = 0; q < p->rxq_num; q++) {
+			if (!(p->rxq_en & BIT(q)))
+				continue;
+			if (!pick--)
+				return q;
+		}
 	}
-	return def;
+	if (len >= ETH_HLEN + VLAN_HLEN &&
+	    get_unaligned((const __be16 *)(frame + 12)) == htons(ETH_P_8021Q))
+		q = (p->regs[MVNETA_VLAN_PRIO_TO_RXQ / 4] >>
+		     (frame[14] >> 5) * 3) & 7;
+	return q;
 }
 
 static u32 nm_rx_cap(const struct nm_rxq *rxq)

@@ -33,8 +33,10 @@ xdp_up() {
 
 # gen_run SIZE COUNT [RATE]: the generator sends COUNT frames of SIZE into
 # port 0 (RATE 0: back-pressure, nothing overruns) and the ports go quiet
+# then; GEN_FLOWS: UDP flows (default 1; several spread over the RX queues
+# with the model's rx_hash)
 gen_run() {
-	gen_send -r "${3:-0}" -f 1 -t 1200 $P0 "$1" "$2"
+	gen_send -r "${3:-0}" -f "${GEN_FLOWS:-1}" -t 1200 $P0 "$1" "$2"
 	xdp_wait_quiet
 }
 
