@@ -141,7 +141,7 @@ awk -F'\t' '
 			bc = sprintf("%*s", int(mc[k] / top * 50 + 0.5), ""); gsub(/ /, "#", bc)
 			bz = sprintf("%*s", int(mz[k] / top * 50 + 0.5), ""); gsub(/ /, "#", bz)
 			printf "# %-6s %4s B copy %-50s %8.0f\n", f[1], f[2] <= 60 ? 64 : 1500, bc, mc[k]
-			printf "# %-6s %4s B zc   %-50s %8.0f\n", "", "", bz, mz[k]
+			printf "# %13s zc   %-50s %8.0f\n", "", bz, mz[k]
 		}
 		printf "# goals not met: %d\n", missed
 	}' "$TSV" | tee "$OUT/afxdp.txt" || fail=1
