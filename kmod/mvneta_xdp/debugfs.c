@@ -11,6 +11,9 @@
  *           recovery paths run without a fault-injection kernel
  *   fail_refill  test only: while not 0, every RX refill allocation fails
  *           (a pool without pages), so the empty-ring retry runs
+ *   fail_xsk_twice  test only: the next N zero-copy RX refills give the
+ *           device the previous descriptor's umem frame (a buffer handed
+ *           over twice, which the NETA model's checker must catch)
  *
  * Root only (0400): reading touches device registers. Readers take the
  * port's rings_lock, not RTNL, so the rings cannot be freed underneath them
@@ -91,6 +94,8 @@ void mvneta_debugfs_init(struct mvneta_port *pp)
 			   &pp->fail_ring_alloc);
 	debugfs_create_u32("fail_refill", 0600, pp->debugfs,
 			   &pp->fail_refill);
+	debugfs_create_u32("fail_xsk_twice", 0600, pp->debugfs,
+			   &pp->fail_xsk_twice);
 }
 
 /**

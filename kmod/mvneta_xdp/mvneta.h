@@ -508,6 +508,9 @@ struct mvneta_tx_queue {
  *	fail with -ENOMEM, for the paths that recover from it
  * @fail_refill: test only (debugfs): while not 0, every RX refill
  *	allocation fails, as when the pool has no page to give
+ * @fail_xsk_twice: test only (debugfs): the next N zero-copy refills hand
+ *	the device the umem frame of the descriptor before instead of their
+ *	own, for the model's check of a buffer handed over twice
  * @refill_timer: polls the RX queues in @refill_pending again after
  *	MVNETA_RX_REFILL_RETRY_MS
  * @refill_pending: RX queues left without any buffer (NAPI only)
@@ -558,6 +561,7 @@ struct mvneta_port {
 	struct work_struct reset_work;
 	u32 fail_ring_alloc;
 	u32 fail_refill;
+	u32 fail_xsk_twice;
 	struct timer_list refill_timer;
 	u32 refill_pending;
 	struct timer_list irq_watchdog;

@@ -255,11 +255,22 @@ void mvneta_xsk_rxq_uninit(struct mvneta_rx_queue *rxq)
 int mvneta_xsk_refill_one(struct mvneta_rx_queue *rxq, int index)
 {
 	struct xdp_buff *xdp = xsk_buff_alloc(rxq->xsk_pool);
+	struct mvneta_port *pp = rxq->pp;
+	dma_addr_t dma;
 
 	if (!xdp)
 		return -ENOMEM;
 	/* the device writes MH + frame where the frame's data starts */
-	mvneta_rx_desc_give(rxq, index, xdp, xsk_buff_xdp_get_dma(xdp));
+	dma = xsk_buff_xdp_get_dma(xdp);
+	/*
+	 * test only (debugfs fail_xsk_twice): the previous descriptor's
+	 * frame instead, a driver bug the model must refuse
+	 */
+	if (unlikely(READ_ONCE(pp->fail_xsk_twice)) && index) {
+		pp->fail_xsk_twice--;
+		dma = le32_to_cpu(rxq->descs[index - 1].buf_phys_addr);
+	}
+	mvneta_rx_desc_give(rxq, index, xdp, dma);
 	return 0;
 }
 

@@ -3,6 +3,8 @@
  * NETA model: the checker's violation counters and log.
  */
 #include <linux/device.h>
+#include <linux/hash.h>
+#include <linux/list.h>
 
 #include "nm.h"
 
@@ -74,6 +76,85 @@ bool nm_check_rx_write(struct nm_port *p, const struct nm_rxq *rxq,
 		     (unsigned int)(rxq - p->rxq), idx, off, off + len,
 		     rxq->buf_size);
 	return false;
+}
+
+/*
+ * RX buffers the device owns. The model cannot see which DMA mappings a
+ * driver made (page pool pages, an XSK pool's umem): an address is checked
+ * for RAM and a page in use (dma.c). What it can see is one buffer in two
+ * descriptors it owns at once, on any RX queue of the port: two frames
+ * would land in one buffer, the second while the driver already holds it
+ * (a page pool page recycled twice, a umem frame given to the fill ring
+ * twice or refilled from a stale address). Each descriptor handed over
+ * enters a hash table of the port by its buffer address and leaves it when
+ * the device writes the descriptor back or the ring is reset.
+ */
+
+static struct hlist_head *nm_given_head(struct nm_port *p, u32 addr)
+{
+	return &p->given_ht[hash_32(addr, NM_GIVEN_BITS)];
+}
+
+/**
+ * nm_given_add() - the driver hands descriptor @idx of RX queue @q over
+ * @p:    port (lock held)
+ * @q:    RX queue
+ * @idx:  descriptor
+ * @addr: its buffer DMA address
+ *
+ * A buffer another descriptor the device owns already has is a violation
+ * (addr); the device then writes nothing into it (nm_given_twice()).
+ */
+void nm_given_add(struct nm_port *p, unsigned int q, u32 idx, u32 addr)
+{
+	struct nm_given *g = &p->rxq[q].given[idx], *o;
+	struct hlist_head *h = nm_given_head(p, addr);
+	unsigned int oq;
+
+	hlist_del_init(&g->node);
+	g->addr = addr;
+	g->twice = false;
+	hlist_for_each_entry(o, h, node) {
+		if (o->addr != addr)
+			continue;
+		for (oq = 0; oq < p->rxq_num; oq++)
+			if (o >= p->rxq[oq].given && o < p->rxq[oq].given + NM_RING_MAX)
+				break;
+		g->twice = true;
+		nm_violation(p, NM_VIOL_ADDR,
+			     "rxq %u desc %u: buffer %#x handed to the device twice (rxq %u desc %u has it)",
+			     q, idx, addr, oq,
+			     oq < p->rxq_num ? (unsigned int)(o - p->rxq[oq].given) : 0);
+		break;
+	}
+	hlist_add_head(&g->node, h);
+}
+
+/**
+ * nm_given_del() - the device gives descriptor @idx of RX queue @q back
+ * @p:   port (lock held)
+ * @q:   RX queue
+ * @idx: descriptor
+ */
+void nm_given_del(struct nm_port *p, unsigned int q, u32 idx)
+{
+	hlist_del_init(&p->rxq[q].given[idx].node);
+}
+
+/**
+ * nm_given_clear() - RX queue @q reset: the device owns none of its buffers
+ * @p: port (lock held)
+ * @q: RX queue
+ */
+void nm_given_clear(struct nm_port *p, unsigned int q)
+{
+	u32 i;
+
+	/* queues past the port's rxq_num have none */
+	if (!p->rxq[q].given)
+		return;
+	for (i = 0; i < NM_RING_MAX; i++)
+		hlist_del_init(&p->rxq[q].given[i].node);
 }
 
 /**

@@ -89,6 +89,10 @@ static int nm_port_init(struct nm_model *m, unsigned int id)
 		p->rxq[q].snap = kvcalloc(NM_RING_MAX, sizeof(u32), GFP_KERNEL);
 		if (!p->rxq[q].snap)
 			return -ENOMEM;
+		p->rxq[q].given = kvcalloc(NM_RING_MAX, sizeof(struct nm_given),
+					   GFP_KERNEL);
+		if (!p->rxq[q].given)
+			return -ENOMEM;
 	}
 	for (q = 0; q < p->txq_num; q++) {
 		p->txq[q].snap = kvcalloc(NM_RING_MAX, sizeof(u32), GFP_KERNEL);
@@ -103,8 +107,10 @@ static void nm_port_free(struct nm_port *p)
 {
 	unsigned int q;
 
-	for (q = 0; q < NETA_MODEL_MAX_RXQ; q++)
+	for (q = 0; q < NETA_MODEL_MAX_RXQ; q++) {
 		kvfree(p->rxq[q].snap);
+		kvfree(p->rxq[q].given);
+	}
 	for (q = 0; q < NETA_MODEL_MAX_TXQ; q++)
 		kvfree(p->txq[q].snap);
 }

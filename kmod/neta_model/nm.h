@@ -24,6 +24,8 @@
 #define NM_FRAME_MIN		60
 /* Ring sizes the ownership snapshots are allocated for */
 #define NM_RING_MAX		(MVNETA_RXQ_DESC_NUM_MASK + 1)
+/* Buckets of a port's table of the RX buffers the device owns (log2) */
+#define NM_GIVEN_BITS		10
 /* Longest descriptor chain of the long_chain fault */
 #define NM_CHAIN_MAX		64
 /* Frames handled per queue and engine pass */
@@ -33,7 +35,9 @@
  * enum nm_viol - kinds of violations the checker counts
  * @NM_VIOL_OWN:   the driver wrote a descriptor the device owns
  * @NM_VIOL_ADDR:  buffer or ring address zero, outside RAM, in a free page,
- *                 or not a bounce slot under swiotlb=force
+ *                 or not a bounce slot under swiotlb=force; an RX buffer
+ *                 handed to the device while another descriptor the device
+ *                 owns (any RX queue of the port) already has it
  * @NM_VIOL_RING:  doorbell count above ring space or above what the device
  *                 reported (RX occupied, TX sent)
  * @NM_VIOL_BUF:   buffer overrun: RX write past the buffer size the driver
@@ -188,6 +192,8 @@ enum nm_fault {
  * @nonocc:    non-occupied descriptors (owned by the device, empty)
  * @first_ns:  time the oldest unsignalled occupied descriptor was filled
  * @snap:      per descriptor hash taken when it was handed to the device
+ * @given:     per descriptor, its buffer while the device owns it (in the
+ *             port's @given_ht)
  */
 struct nm_rxq {
 	u32 base;
@@ -203,6 +209,20 @@ struct nm_rxq {
 	u32 nonocc;
 	u64 first_ns;
 	u32 *snap;
+	struct nm_given *given;
+};
+
+/**
+ * struct nm_given - an RX buffer the device owns
+ * @node: in the port's table, hashed by @addr
+ * @addr: buffer DMA address of the descriptor when it was handed over
+ * @twice: @addr was already in another descriptor the device owned: the
+ *         device writes nothing into it (a resource error)
+ */
+struct nm_given {
+	struct hlist_node node;
+	u32 addr;
+	bool twice;
 };
 
 /**
@@ -300,6 +320,7 @@ struct nm_model;
  * @log_lock:   protects @log and @log_head
  * @log:        last violation messages
  * @log_head:   next slot of @log
+ * @given_ht:   the RX buffers the device owns, every queue (lock)
  * @reg_addr:   register offset used by the debugfs register test interface
  * @pdev:       the platform device of the port
  * @pdata:      platform data handed to the driver
@@ -348,6 +369,7 @@ struct nm_port {
 	spinlock_t log_lock;	/* violation log */
 	char log[16][96];
 	unsigned int log_head;
+	struct hlist_head given_ht[1 << NM_GIVEN_BITS];
 	u32 reg_addr;
 	struct platform_device *pdev;
 	struct neta_model_pdata pdata;
@@ -434,6 +456,9 @@ u32 nm_desc_hash(const void *desc);
 __printf(3, 4)
 void nm_violation(struct nm_port *p, enum nm_viol kind, const char *fmt, ...);
 u64 nm_violations(struct nm_port *p);
+void nm_given_add(struct nm_port *p, unsigned int q, u32 idx, u32 addr);
+void nm_given_del(struct nm_port *p, unsigned int q, u32 idx);
+void nm_given_clear(struct nm_port *p, unsigned int q);
 bool nm_check_rx_write(struct nm_port *p, const struct nm_rxq *rxq,
 		       unsigned int idx, u32 off, u32 len);
 void nm_violations_reset(struct nm_port *p);

@@ -120,6 +120,7 @@ void nm_port_reset_rx(struct nm_port *p)
 	unsigned int q;
 
 	for (q = 0; q < p->rxq_num; q++) {
+		nm_given_clear(p, q);
 		p->rxq[q].wp = 0;
 		p->rxq[q].occ = 0;
 		p->rxq[q].nonocc = 0;
@@ -160,9 +161,12 @@ void nm_port_power_on(struct nm_port *p)
 
 	for (q = 0; q < NETA_MODEL_MAX_RXQ; q++) {
 		u32 *snap = p->rxq[q].snap;
+		struct nm_given *given = p->rxq[q].given;
 
+		nm_given_clear(p, q);
 		memset(&p->rxq[q], 0, sizeof(p->rxq[q]));
 		p->rxq[q].snap = snap;
+		p->rxq[q].given = given;
 	}
 	for (q = 0; q < NETA_MODEL_MAX_TXQ; q++) {
 		u32 *snap = p->txq[q].snap;
@@ -229,6 +233,7 @@ static bool nm_w_rxq_base(struct nm_port *p, u32 off, unsigned int q, u32 val)
 		nm_violation(p, NM_VIOL_ADDR,
 			     "rxq %u ring base %#x not 32-byte aligned", q, val);
 	rxq->base = val;
+	nm_given_clear(p, q);
 	rxq->wp = 0;
 	rxq->occ = 0;
 	rxq->nonocc = 0;
@@ -250,6 +255,7 @@ static bool nm_w_rxq_size(struct nm_port *p, u32 off, unsigned int q, u32 val)
 			     "rxq %u resized to %u while in use (occupied %u, free %u)",
 			     q, size, rxq->occ, rxq->nonocc);
 	rxq->size = size;
+	nm_given_clear(p, q);
 	rxq->wp = 0;
 	rxq->occ = 0;
 	rxq->nonocc = 0;

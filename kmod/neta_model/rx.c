@@ -236,6 +236,9 @@ static bool nm_rx_check(struct nm_port *p, struct nm_rxq *rxq,
 		if (!nm_dma_buf(p, le32_to_cpu(READ_ONCE(d->buf_phys_addr)),
 				rxq->pkt_offset + chunk, "rx buffer"))
 			ok = false;
+		/* handed over twice (counted then): nothing written */
+		if (rxq->given[idx].twice)
+			ok = false;
 		idx = idx + 1 == rxq->size ? 0 : idx + 1;
 	}
 	return ok;
@@ -323,6 +326,7 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 		WRITE_ONCE(d->data_size, cpu_to_le16(total));
 		dma_wmb();
 		WRITE_ONCE(d->status, cpu_to_le32(MVNETA_RXD_FIRST_DESC));
+		nm_given_del(p, rxq - p->rxq, rxq->wp);
 		rxq->wp = rxq->wp + 1 == rxq->size ? 0 : rxq->wp + 1;
 		rxq->nonocc--;
 		if (!rxq->occ++)
@@ -372,6 +376,7 @@ int nm_rx_frame_locked(struct nm_port *p, const u8 *frame, unsigned int len)
 		dma_wmb();
 		WRITE_ONCE(d->status, cpu_to_le32(status));
 
+		nm_given_del(p, rxq - p->rxq, rxq->wp);
 		rxq->wp = rxq->wp + 1 == rxq->size ? 0 : rxq->wp + 1;
 		rxq->nonocc--;
 		if (!rxq->occ++)
@@ -446,6 +451,7 @@ void nm_rxq_give(struct nm_port *p, unsigned int q, u32 n)
 	idx = (rxq->wp + rxq->nonocc) % rxq->size;
 	for (i = 0; i < n; i++) {
 		rxq->snap[idx] = nm_desc_hash(ring + idx);
+		nm_given_add(p, q, idx, le32_to_cpu(READ_ONCE(ring[idx].buf_phys_addr)));
 		idx = idx + 1 == rxq->size ? 0 : idx + 1;
 	}
 	rxq->nonocc += n;
@@ -501,6 +507,7 @@ void nm_rxq_all_used(struct nm_port *p, unsigned int q)
 		WRITE_ONCE(d->data_size, 0);
 		dma_wmb();
 		WRITE_ONCE(d->status, 0);
+		nm_given_del(p, rxq - p->rxq, rxq->wp);
 		rxq->wp = rxq->wp + 1 == rxq->size ? 0 : rxq->wp + 1;
 		rxq->nonocc--;
 		rxq->occ++;

@@ -3,7 +3,7 @@
  * xsk_tool: an AF_XDP socket for the tests and benchmarks (libxdp's xsk API).
  *
  *   xsk_tool MODE IFNAME QUEUE [-z|-c] [-n COUNT] [-s SIZE] [-d SECS]
- *            [-i IDLE_MS] [-D DST_MAC] [-p]
+ *            [-i IDLE_MS] [-D DST_MAC] [-p] [-B BAD] [-E EMPTY_MS]
  *
  * MODE
  *   rxdrop  receive and give every frame straight back to the fill ring
@@ -23,6 +23,14 @@
  * -D MAC    txonly destination MAC (default ff:ff:ff:ff:ff:ff)
  * -p        let libxdp load its own XDP program; by default the socket goes
  *           into the "xsks_map" of the program already attached to IFNAME
+ * -B BAD    txonly: first put BAD invalid descriptors on the TX ring, every
+ *           other one with an address past the umem's end, the others with
+ *           a length over a umem frame; the kernel must refuse each
+ *           (sock_tx_invalid), never send or complete it. COUNT and the
+ *           counts printed are the valid frames only
+ * -E MS     rxdrop/l2fwd: leave the fill ring empty for MS ms after the
+ *           bind, then fill it and print "filled" (a driver must wait
+ *           without spinning)
  *
  * Prints "ready" once bound, then one line at the end:
  *   MODE rx N rx_bytes B tx N tx_completed N secs S pps P sock_rx_dropped N
@@ -30,6 +38,9 @@
  * (the sock_ fields: the socket's XDP_STATISTICS, frames it could not take)
  * (rxdrop, l2fwd: secs from the first frame received to the last, pps the
  * frames received in that time; txonly: the whole run, frames completed)
+ * When the device goes away under a bound socket (its driver unloaded), the
+ * socket reports the error (SO_ERROR, ENETDOWN): rxdrop and l2fwd stop at
+ * once and say "device gone" on stderr after the line above.
  * Exit status: 0; 1 with one line on stderr; 2 for a usage error.
  */
 #include <errno.h>
@@ -77,6 +88,8 @@ struct opts {
 	double secs;
 	long long idle_ms;
 	unsigned char dst[ETH_ALEN];
+	unsigned int bad;
+	long long empty_ms;
 };
 
 struct xsk {
@@ -90,6 +103,7 @@ struct xsk {
 	__u32 nfree;
 	unsigned long long n_rx, n_rx_bytes, n_tx, n_tx_done;
 	__u32 tx_pending;	/* on the TX ring, not completed yet */
+	__u32 bad_left;		/* invalid descriptors still to put on it */
 };
 
 static volatile sig_atomic_t stop;
@@ -133,7 +147,8 @@ static int parse_mac(const char *s, unsigned char *mac)
 static int usage(void)
 {
 	fprintf(stderr, "usage: xsk_tool rxdrop|txonly|l2fwd IFNAME QUEUE [-z|-c] "
-		"[-n COUNT] [-s SIZE] [-d SECS] [-i IDLE_MS] [-D DST_MAC] [-p]\n");
+		"[-n COUNT] [-s SIZE] [-d SECS] [-i IDLE_MS] [-D DST_MAC] [-p] "
+		"[-B BAD] [-E EMPTY_MS]\n");
 	return 2;
 }
 
@@ -158,7 +173,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	if (*end)
 		return usage();
 	optind = 4;
-	while ((c = getopt(argc, argv, "zcn:s:d:i:D:p")) != -1) {
+	while ((c = getopt(argc, argv, "zcn:s:d:i:D:pB:E:")) != -1) {
 		switch (c) {
 		case 'z':
 			o->zerocopy = true;
@@ -192,6 +207,16 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case 'p':
 			o->own_prog = true;
+			break;
+		case 'B':
+			o->bad = strtoul(optarg, &end, 0);
+			if (*end || o->mode != TXONLY)
+				return usage();
+			break;
+		case 'E':
+			o->empty_ms = strtoll(optarg, &end, 0);
+			if (*end || o->empty_ms < 0 || o->mode == TXONLY)
+				return usage();
 			break;
 		default:
 			return usage();
@@ -287,10 +312,38 @@ static void fill(struct xsk *x, __u32 n)
 	xsk_ring_prod__submit(&x->fill, n);
 }
 
+/*
+ * invalid descriptors first (-B): past the umem's end, or longer than a
+ * frame; no frame of the umem is given away for them
+ */
+static void send_bad(struct xsk *x)
+{
+	__u32 idx = 0, n, i;
+
+	n = xsk_ring_prod__reserve(&x->tx, x->bad_left < BATCH ? x->bad_left : BATCH, &idx);
+	for (i = 0; i < n; i++) {
+		struct xdp_desc *d = xsk_ring_prod__tx_desc(&x->tx, idx + i);
+
+		if ((x->bad_left - i) % 2) {
+			d->addr = (__u64)NUM_FRAMES * FRAME_SIZE;
+			d->len = 60;
+		} else {
+			d->addr = 0;
+			d->len = FRAME_SIZE + 1;
+		}
+	}
+	xsk_ring_prod__submit(&x->tx, n);
+	x->bad_left -= n;
+}
+
 static void send_frames(struct xsk *x, const struct opts *o)
 {
 	__u32 idx, n, i;
 
+	if (x->bad_left) {
+		send_bad(x);
+		return;
+	}
 	n = x->nfree < BATCH ? x->nfree : BATCH;
 	if (o->count && x->n_tx + n > o->count)
 		n = o->count - x->n_tx;
@@ -405,7 +458,8 @@ static int setup(struct xsk *x, const struct opts *o)
 			if (err)
 				return fail("source MAC of the port", err);
 		}
-	} else {
+		x->bad_left = o->bad;
+	} else if (!o->empty_ms) {
 		/* half the umem to the fill ring, the rest for l2fwd's TX */
 		fill(x, NUM_FRAMES / 2);
 	}
@@ -416,6 +470,8 @@ int main(int argc, char **argv)
 {
 	static struct xsk x;
 	double t0, t_end, last, first = 0, secs;
+	int sock_err = 0;
+	bool filled;
 	struct xdp_statistics st = {};
 	socklen_t stlen = sizeof(st);
 	struct opts o;
@@ -433,6 +489,7 @@ int main(int argc, char **argv)
 
 	t0 = last = now();
 	t_end = o.secs ? t0 + o.secs : 0;
+	filled = o.mode == TXONLY || !o.empty_ms;
 	while (!stop && (!t_end || now() < t_end)) {
 		struct pollfd pfd = { .fd = xsk_socket__fd(x.sock), .events = POLLIN };
 
@@ -458,6 +515,17 @@ int main(int argc, char **argv)
 				kick_tx(&x);
 			continue;
 		}
+		if (!filled) {
+			if ((now() - t0) * 1000 < o.empty_ms) {
+				usleep(10000);
+				continue;
+			}
+			fill(&x, NUM_FRAMES / 2);
+			filled = true;
+			last = now();
+			printf("filled\n");
+			fflush(stdout);
+		}
 		if (o.mode == L2FWD) {
 			complete_tx(&x);
 			if (x.tx_pending)
@@ -475,8 +543,15 @@ int main(int argc, char **argv)
 				fill(&x, x.nfree);
 			if (o.count && x.n_rx >= o.count)
 				break;
-		} else if (o.mode == RXDROP) {
-			poll(&pfd, 1, 10);
+		} else {
+			socklen_t len = sizeof(sock_err);
+
+			if (o.mode == RXDROP)
+				poll(&pfd, 1, 10);
+			/* idle: has the device gone away under the socket? */
+			if (!getsockopt(pfd.fd, SOL_SOCKET, SO_ERROR, &sock_err, &len) &&
+			    sock_err)
+				break;
 		}
 		if ((now() - last) * 1000 >= (x.n_rx || o.idle_ms > 60000 ? o.idle_ms : 60000))
 			break;
@@ -503,5 +578,9 @@ int main(int argc, char **argv)
 	       (unsigned long long)st.tx_invalid_descs);
 	xsk_socket__delete(x.sock);
 	xsk_umem__delete(x.umem);
+	if (sock_err) {
+		fprintf(stderr, "xsk_tool: device gone: %s\n", strerror(sock_err));
+		return 1;
+	}
 	return 0;
 }
