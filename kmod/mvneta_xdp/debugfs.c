@@ -32,7 +32,7 @@ static void mvneta_debugfs_rxq(struct seq_file *m, struct mvneta_port *pp,
 {
 	u32 status = mvreg_read(pp, MVNETA_RXQ_STATUS_REG(rxq->id));
 
-	seq_printf(m, "rxq%u size %d next_to_proc %d first_to_refill %d refill_num %d pages_on_ring %d pool_pages %llu hw_occupied %u hw_free %u frame_active %d dma_bidir %d frag_size %u headroom %u buf_size %u\n",
+	seq_printf(m, "rxq%u size %d next_to_proc %d first_to_refill %d refill_num %d pages_on_ring %d pool_pages %llu hw_occupied %u hw_free %u frame_active %d dma_bidir %d frag_size %u headroom %u buf_size %u sync_off %u sync_len %u\n",
 		   rxq->id, rxq->size, rxq->next_to_proc,
 		   rxq->first_to_refill, rxq->refill_num,
 		   mvneta_rxq_pages_on_ring(rxq), mvneta_pool_inflight(rxq),
@@ -41,7 +41,8 @@ static void mvneta_debugfs_rxq(struct seq_file *m, struct mvneta_port *pp,
 		   MVNETA_RXQ_NON_OCCUPIED_SHIFT,
 		   rxq->frame.active,
 		   rxq->pool.dma_dir == DMA_BIDIRECTIONAL,
-		   rxq->frag_size, rxq->headroom, rxq->buf_size);
+		   rxq->frag_size, rxq->headroom, rxq->buf_size,
+		   rxq->sync_off, rxq->sync_len);
 }
 
 static void mvneta_debugfs_txq(struct seq_file *m, struct mvneta_port *pp,

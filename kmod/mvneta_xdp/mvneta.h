@@ -353,6 +353,9 @@ struct mvneta_rx_queue {
 	unsigned int headroom;
 	unsigned int truesize;
 	unsigned int buf_size;
+	/* range of a buffer its pool syncs for the device when it is back */
+	unsigned int sync_off;
+	unsigned int sync_len;
 	struct xdp_rxq_info xdp_rxq;
 	struct mvneta_rx_frame frame;
 	struct mvneta_rxq_stats stats;

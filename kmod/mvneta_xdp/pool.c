@@ -11,7 +11,8 @@
  *
  * Both map pages once (DMA_FROM_DEVICE, or BIDIRECTIONAL for XDP_TX later)
  * and sync [headroom, headroom + rxq->buf_size) for the device when a page
- * is recycled (the queue's headroom: XDP's or NET_SKB_PAD, see mvneta.h).
+ * is recycled (the queue's headroom: XDP's or NET_SKB_PAD, see mvneta.h;
+ * the whole buffer with sync_whole=1, see mvneta_pool_sync_range()).
  *
  * Fragment mode (rxq->frag_size set): two buffers per page, from
  * page_pool_alloc_frag() or neta_pp_alloc_frag(); a page goes back to its
@@ -36,6 +37,20 @@
 static bool recycle = true;
 module_param(recycle, bool, 0444);
 MODULE_PARM_DESC(recycle, "Recycle RX pages (default Y; N: a new page per frame, for benchmarks)");
+
+/* Benchmark switch: sync_whole=1 makes both pools sync the whole buffer
+ * for the device when it comes back (the page from offset 0, or the whole
+ * half page in fragment mode) instead of only the bytes the device may
+ * have written, [headroom, headroom + buf_size): the DMA_SYNC_DEV bench
+ * measures what the narrower sync saves. A module parameter, not a debugfs
+ * knob, because the pools take their sync range when they are created:
+ * like rx_frag it is read when the rings are set up, it can be set at load
+ * or between two ring restarts, and sysfs shows what the driver runs with
+ * (debugfs rings shows each queue's sync_off and sync_len).
+ */
+static bool sync_whole;
+module_param(sync_whole, bool, 0644);
+MODULE_PARM_DESC(sync_whole, "Sync the whole RX buffer for the device when it is recycled (default N: only what the device may have written; for benchmarks, read when the rings are set up)");
 
 static bool rx_frag = true;
 module_param(rx_frag, bool, 0644);
@@ -121,17 +136,13 @@ static int mvneta_kpool_create(struct mvneta_port *pp,
 		.nid = NUMA_NO_NODE,
 		.dev = pp->dmadev,
 		.dma_dir = rxq->pool.dma_dir,
-		.offset = rxq->headroom,
-		.max_len = rxq->buf_size,
+		.offset = rxq->sync_off,
+		.max_len = rxq->sync_len,
 	};
 	struct page_pool *kpp;
 
-	if (rxq->frag_size) {
-		/* synced when the last fragment is back: the whole page */
+	if (rxq->frag_size)
 		params.flags |= MVNETA_COMPAT_PP_FLAG_PAGE_FRAG;
-		params.offset = 0;
-		params.max_len = PAGE_SIZE;
-	}
 
 	/* listed by the netdev family's page-pool-get where the kernel has
 	 * it; rings are set up and torn down with the NAPI disabled, as a
@@ -155,8 +166,8 @@ static int mvneta_npool_create(struct mvneta_port *pp,
 		.nid = NUMA_NO_NODE,
 		.dev = pp->dmadev,
 		.dma_dir = rxq->pool.dma_dir,
-		.max_len = rxq->buf_size,
-		.offset = rxq->headroom,
+		.max_len = rxq->sync_len,
+		.offset = rxq->sync_off,
 	};
 	struct neta_pp *npp;
 
@@ -185,6 +196,28 @@ static void mvneta_pool_destroy(struct mvneta_rx_queue *rxq)
 	}
 }
 
+/*
+ * The range of a buffer the queue's pool syncs for the device when the
+ * buffer comes back, from the buffer's start (a fragment pool adds the
+ * fragment's offset): by default what the device may have written; the
+ * whole buffer with sync_whole. The kernel's pool syncs a fragment page
+ * when its last fragment is back, from the pool's offset: the whole page,
+ * since the other half may hold the device's bytes too, either way.
+ */
+static void mvneta_pool_sync_range(struct mvneta_rx_queue *rxq)
+{
+	if (rxq->frag_size && rxq->pool.kind == MVNETA_POOL_KERNEL) {
+		rxq->sync_off = 0;
+		rxq->sync_len = PAGE_SIZE;
+	} else if (READ_ONCE(sync_whole)) {
+		rxq->sync_off = 0;
+		rxq->sync_len = rxq->truesize;
+	} else {
+		rxq->sync_off = rxq->headroom;
+		rxq->sync_len = rxq->buf_size;
+	}
+}
+
 /**
  * mvneta_pool_init() - create the queue's pool and register its XDP memory
  *	model
@@ -203,6 +236,7 @@ int mvneta_pool_init(struct mvneta_port *pp, struct mvneta_rx_queue *rxq)
 	/* XDP_TX sends from the pages: mapped both ways with a program */
 	rxq->pool.dma_dir = pp->xdp_dma_bidir ? DMA_BIDIRECTIONAL :
 						DMA_FROM_DEVICE;
+	mvneta_pool_sync_range(rxq);
 
 	switch (rxq->pool.kind) {
 	case MVNETA_POOL_KERNEL:

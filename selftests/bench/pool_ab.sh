@@ -12,6 +12,7 @@
 # assignment of pools to ports), POOL_AB_WARM (0.3), POOL_AB_WIN (1),
 # POOL_AB_MODES ("drop pass").
 . "$SRC/selftests/lib/neta.sh"
+. "$SRC/selftests/bench/lib/ab.sh"
 
 REPS=${POOL_AB_REPS:-5}
 WARM=${POOL_AB_WARM:-0.3}
@@ -20,65 +21,6 @@ MODES=${POOL_AB_MODES:-drop pass}
 SIZE=60
 OUT=${XDP_BENCH_OUT:-/vmout}
 TSV=$OUT/pool_ab.tsv
-
-now() { echo "$EPOCHREALTIME"; }
-
-# dev_of N: the net device of port N
-dev_of() { ls "/sys/bus/platform/devices/neta-model.$1/net/"; }
-
-
-# load LIST: mvneta_xdp with page_pool=LIST, both ports up in this
-# namespace with an RX ring of 512; fails unless each port runs the pool
-# LIST names for it
-load() {
-	local n dev want
-	[ -d /sys/module/mvneta_xdp ] && rmmod mvneta_xdp
-	insmod "$KMOD/mvneta_xdp.ko" page_pool="$1" || return 1
-	for n in 0 1; do
-		dev=$(dev_of $n)
-		quiet_port "$dev"
-		ethtool -G "$dev" rx 512 tx 1024 || return 1
-		ip link set "$dev" up || return 1
-		want=$(echo "$1" | cut -d, -f$((n + 1)))
-		if [ "$(neta_pool_of $n)" != "$want" ]; then
-			echo "# page_pool=$1: port $n runs the $(neta_pool_of $n) pool, not $want"
-			return 1
-		fi
-	done
-	for _ in $(seq 50); do
-		[ "$(cat "/sys/class/net/$(dev_of 0)/carrier")$(cat "/sys/class/net/$(dev_of 1)/carrier")" = 11 ] &&
-			return 0
-		sleep 0.1
-	done
-	echo "# no carrier"
-	return 1
-}
-
-# measure N MODE: frames per second port N handled in the window
-measure() {
-	local n=$1 mode=$2 dev g a b ta tb prev cur
-	dev=$(dev_of "$n")
-	g=$NM/port$n
-	echo $SIZE >"$g/gen_size"
-	echo 0 >"$g/gen_count"
-	echo 0 >"$g/gen_rate"
-	echo 1 >"$g/gen_flows"
-	echo 1 >"$g/gen_start"
-	sleep "$WARM"
-	ta=$(now); a=$(ethstat "$dev" "rx_xdp_$mode")
-	sleep "$WIN"
-	tb=$(now); b=$(ethstat "$dev" "rx_xdp_$mode")
-	echo 0 >"$g/gen_start"
-	prev=""
-	for _ in $(seq 40); do
-		cur=$(stat64 "$dev" rx_packets)
-		[ "$cur" = "$prev" ] && break
-		prev=$cur
-		sleep 0.1
-	done
-	[ "$((b - a))" -gt 0 ] || { echo "port $n $mode: no frame handled" >&2; return 1; }
-	awk -v a="$a" -v b="$b" -v t0="$ta" -v t1="$tb" 'BEGIN { printf "%.0f\n", (b - a) / (t1 - t0) }'
-}
 
 modprobe phylink
 insmod "$KMOD/neta_model.ko" || exit 1
@@ -89,7 +31,7 @@ echo "# $SIZE B frames (64 B on the wire) with back-pressure; $(nproc) vCPUs, $(
 printf 'mode\tassign\trep\town_pps\tkernel_pps\n' >"$TSV"
 fail=0
 for assign in own,kernel kernel,own; do
-	load $assign || { echo "# cannot load mvneta_xdp page_pool=$assign"; exit 1; }
+	ab_load $assign || { echo "# cannot load mvneta_xdp page_pool=$assign"; exit 1; }
 	for mode in $MODES; do
 		for n in 0 1; do
 			ip link set dev "$(dev_of $n)" xdpdrv obj "$BPF/xdp_$mode.bpf.o" sec xdp || exit 1
@@ -99,7 +41,7 @@ for assign in own,kernel kernel,own; do
 			order="0 1"
 			[ $((rep % 2)) = 0 ] && order="1 0"
 			for n in $order; do
-				pps[$n]=$(measure "$n" "$mode" 2>"$SCRATCH/measure.err") ||
+				pps[$n]=$(ab_measure "$n" "rx_xdp_$mode" 2>"$SCRATCH/measure.err") ||
 					{ echo "# $assign $mode rep $rep: $(cat "$SCRATCH/measure.err")"; fail=1; continue 2; }
 			done
 			if [ "${assign%%,*}" = own ]; then

@@ -65,8 +65,12 @@ load_group() {
 	holds=$(grep -c 'page_pool_state_hold:' $TRACEFS/trace)
 	slow=$(ethstat "$H" rx_pp_alloc_slow)
 	echo "# $1: sysfs page_pool=$pool recycle=$yn; ring fill: kernel page_pool_state_hold $holds, rx_pp_alloc_slow ${slow:-absent}"
-	if [ "$pool" = kernel ] && [ "$holds" -lt 512 ]; then
-		echo "# $1: the kernel page_pool did not fill the 512-entry ring"
+	# pages the 512 buffers take: 256 in fragment mode (two per page, the
+	# default at MTU 1500 without a program), 512 with whole pages
+	local pages=512
+	[ "$(neta_ring_sum 0 rxq frag_size)" = 2048 ] && pages=256
+	if [ "$pool" = kernel ] && [ "$holds" -lt "$pages" ]; then
+		echo "# $1: the kernel page_pool did not fill the 512-entry ring ($pages pages)"
 		return 1
 	fi
 	if [ "$pool" = own ] && { [ "$holds" != 0 ] || [ "${slow:-0}" -lt 1 ]; }; then

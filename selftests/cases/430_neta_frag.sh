@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# summary: RX fragment mode (two buffers per half page): at the default MTU 1500 without a program (NET_SKB_PAD headroom), whole pages once a program is attached (XDP headroom) and half pages again after the detach, also when the attach or detach fails; the mode, headroom and buffer size the driver gives the device per MTU, program and rx_frag, pages held by the pools at the default and the largest ring (frag = half of full +- the pool's refill batch), PASS/DROP/TX on fragments with exact counters, an XDP program cannot grow a frame past its half page (control: it can on a whole page), MTU and ring changes across the frag/full boundary under traffic, the model's checker refuses a device write past the buffer size, 0 pages in flight, 0 model violations
+# summary: RX fragment mode (two buffers per half page), the pools' DMA sync range (default and sync_whole=1): at the default MTU 1500 without a program (NET_SKB_PAD headroom), whole pages once a program is attached (XDP headroom) and half pages again after the detach, also when the attach or detach fails; the mode, headroom and buffer size the driver gives the device per MTU, program and rx_frag, pages held by the pools at the default and the largest ring (frag = half of full +- the pool's refill batch), PASS/DROP/TX on fragments with exact counters, an XDP program cannot grow a frame past its half page (control: it can on a whole page), MTU and ring changes across the frag/full boundary under traffic, the model's checker refuses a device write past the buffer size, 0 pages in flight, 0 model violations
 # timeout: 900
 . "$SRC/selftests/lib/neta_xdp.sh"
 
@@ -48,6 +48,10 @@ all_pass() {
 	assert_eq "$1" "0 $pass 0 0 0 0 0" "$(xdp_delta "$before" "$(xdp_counts "$H")")"
 }
 pool_pages() { neta_ring_sum 0 rxq pool_pages; }
+# sync_range: the part of a host RX buffer its pool syncs for the device
+# when the buffer is back, "offset length" (debugfs rings)
+sync_range() { echo "$(neta_ring_sum 0 rxq sync_off) $(neta_ring_sum 0 rxq sync_len)"; }
+SYNC_PARAM=/sys/module/mvneta_xdp/parameters/sync_whole
 
 # ring_pages RX: restart the host port's rings with RX descriptors (through
 # RX + 16 first, so that the size changes), print the pages its pool holds
@@ -95,7 +99,7 @@ verdict() {
 	check "$1: detach" xdp_detach "$H"
 }
 
-ktap_plan 69
+ktap_plan 75
 mark=$(dmesg_mark)
 xdp_up
 # page_pool takes one pool for every port or a list, one per port in port
@@ -128,11 +132,31 @@ to_stack "no program: 1000 frames of 1514 bytes (MTU 1500, one half page each)" 
 check "attach xdp_pass at MTU 1500" xdp_attach "$H" xdp_pass xdp
 assert_eq "program attached: whole pages, 256 B headroom, 3520 bytes per buffer, DMA_BIDIRECTIONAL" \
 	"$FULL_XDP" "$(mode)"
+assert_eq "program attached: the pool syncs for the device only what it may write, [256, 256 + 3520)" \
+	"256 3520" "$(sync_range)"
 assert_ge "program attached: a page per descriptor" 512 "$(pool_pages)"
 all_pass "program attached: 1000 frames of 1514 bytes, all XDP_PASS: $XDP_NAMES"
 check "detach at MTU 1500" xdp_detach "$H"
 assert_eq "program detached: half pages and 64 B headroom again" "$HALF_SKB" "$(mode)"
 to_stack "after the detach: 1000 frames of 1514 bytes to the stack" 1000 1514
+# our pool syncs each half page's device area when that buffer is back, the
+# kernel's the whole page when its last fragment is back (from offset 0);
+# sync_whole=1 (the DMA_SYNC_DEV bench's switch) syncs whole buffers
+if [ "$(neta_pool_of 0)" = own ]; then
+	frag_sync="64 1664" frag_whole="0 2048"
+else
+	frag_sync="0 4096" frag_whole="0 4096"
+fi
+assert_eq "fragment mode, $(neta_pool_of 0) pool: sync range [offset length]" "$frag_sync" "$(sync_range)"
+echo 1 >$SYNC_PARAM
+ring_pages 512 >/dev/null
+assert_eq "sync_whole=1, fragment mode: the whole half page (the kernel's pool: the page)" \
+	"$frag_whole" "$(sync_range)"
+check "sync_whole=1: attach xdp_pass" xdp_attach "$H" xdp_pass xdp
+assert_eq "sync_whole=1, program attached: the whole page, [0, 4096)" "0 4096" "$(sync_range)"
+check "sync_whole=1: detach" xdp_detach "$H"
+echo 0 >$SYNC_PARAM
+ring_pages 512 >/dev/null
 
 # 3. an attach or detach whose new rings cannot be allocated is refused and
 # leaves the old layout whole: headroom, buffer size and DMA direction

@@ -13,6 +13,7 @@ variant) with gnuplot (Debian package gnuplot-nox) into a PNG.
 """
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -27,6 +28,20 @@ MODES = {"drop": "XDP_DROP", "pass": "XDP_PASS", "tx": "XDP_TX",
 
 def frame_bytes(size):
     return "%d B" % (int(size) + 4)   # generator size is without the FCS
+
+
+def goal_mark(title, med):
+    """'  goal >= X met' (or NOT met) for a title naming its goal.
+
+    The goal is read from "(goal >= X)" or "(goal <= X)" in the title and
+    judged on the median of the per-repetition ratios.
+    """
+    m = re.search(r"goal (>=|<=) ([0-9.]+)", title)
+    if not m:
+        return ""
+    t = float(m.group(2))
+    ok = med >= t if m.group(1) == ">=" else med <= t
+    return "  goal %s %s %s" % (m.group(1), m.group(2), "met" if ok else "NOT met")
 
 
 def main():
@@ -79,8 +94,9 @@ def main():
             common = sorted(set(n) & set(d))
             per = [n[r] / d[r] for r in common if d[r] > 0]
             rom = statistics.median(n.values()) / statistics.median(d.values())
-            out.append("%-48s %12.2f %12.2f %s" % (
-                title, rom, statistics.median(per), " ".join("%.2f" % x for x in per)))
+            med = statistics.median(per)
+            out.append("%-48s %12.2f %12.2f %s%s" % (
+                title, rom, med, " ".join("%.2f" % x for x in per), goal_mark(title, med)))
     text = "\n".join(out)
     print(text)
     if a.table:
