@@ -27,6 +27,7 @@
 # about the same, so what zero-copy saves (a memcpy, a page allocation) is
 # a smaller share than on hardware.
 . "$SRC/selftests/lib/xsk.sh"
+. "$SRC/selftests/bench/lib/ab.sh"
 
 REPS=${AFXDP_REPS:-5}
 WARM=${AFXDP_WARM:-0.5}
@@ -36,7 +37,6 @@ SIZES=${AFXDP_SIZES:-60 1514}
 OUT=${XDP_BENCH_OUT:-/vmout}
 TSV=$OUT/afxdp.tsv
 
-now() { echo "$EPOCHREALTIME"; }
 
 # counter MODE: the counter a run of MODE counts
 counter() {
@@ -56,11 +56,7 @@ measure() {
 		neta_wait_carrier || { echo "no carrier" >&2; return 1; }
 	else
 		xsk_start "$mode" "$H" 0 "$flag" -i 600000 || { echo "bind failed" >&2; return 1; }
-		echo "$size" >$P0/gen_size
-		echo 0 >$P0/gen_count
-		echo 0 >$P0/gen_rate
-		echo 1 >$P0/gen_flows
-		echo 1 >$P0/gen_start
+		bench_gen_start $P0 "$size"
 	fi
 	sleep "$WARM"
 	ta=$(now); a=$(counter "$mode")
@@ -107,12 +103,7 @@ neta_unload_rest
 
 # medians per mode and size, the median of the per-repetition ratios
 # zc / copy and the goal, then the medians as bars
-awk -F'\t' '
-	function median(v, n,   i, j, t) {
-		for (i = 2; i <= n; i++)
-			for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-		return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-	}
+awk -F'\t' "$AWK_MEDIAN"'
 	NR == 1 { next }
 	{
 		k = $1 " " $2

@@ -73,12 +73,7 @@ rmmod neta_model
 # the per-repetition ratios (the A/B figure; goal >= 1.0 for XDP_DROP)
 printf '# %-5s %5s %12s %12s %14s %16s %6s %6s  %s\n' mode runs own_median kernel_median ratio_medians median_ratio min max goal
 for mode in $MODES; do
-	awk -F'\t' -v m="$mode" '
-		function median(v, n,   i, j, t) {
-			for (i = 2; i <= n; i++)
-				for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-			return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-		}
+	awk -F'\t' -v m="$mode" "$AWK_MEDIAN"'
 		$1 == m { n++; o[n] = $4; k[n] = $5; r[n] = $4 / $5 }
 		END {
 			if (!n) { printf "# %-5s no runs\n", m; exit 1 }

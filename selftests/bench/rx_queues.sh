@@ -12,6 +12,7 @@
 # ratio is 2 queues / 1 queue. Knobs: RXQ_BENCH_REPS (5), RXQ_BENCH_WARM
 # (0.3), RXQ_BENCH_WIN (1).
 . "$SRC/selftests/lib/neta.sh"
+. "$SRC/selftests/bench/lib/ab.sh"
 
 REPS=${RXQ_BENCH_REPS:-5}
 WARM=${RXQ_BENCH_WARM:-0.3}
@@ -20,8 +21,6 @@ SIZE=60
 OUT=${XDP_BENCH_OUT:-/vmout}
 TSV=$OUT/rx_queues.tsv
 G=$NM/port0
-
-now() { echo "$EPOCHREALTIME"; }
 
 # ticks PID: user + system clock ticks of a task
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -35,25 +34,14 @@ rxq_packets() {
 # measure HASH: "pps model_cpu_share rxq0_share" of a window with
 # rx_hash=HASH
 measure() {
-	local a b ta tb ca cb qa qb prev cur
+	local a b ta tb ca cb qa qb
 	echo "$1" >"$G/rx_hash"
-	echo $SIZE >"$G/gen_size"
-	echo 0 >"$G/gen_count"
-	echo 0 >"$G/gen_rate"
-	echo 16 >"$G/gen_flows"
-	echo 1 >"$G/gen_start"
+	bench_gen_start "$G" "$SIZE" 16
 	sleep "$WARM"
 	ta=$(now); ca=$(ticks "$KT"); qa=$(rxq_packets); a=$(ethstat "$H" rx_xdp_drop)
 	sleep "$WIN"
 	tb=$(now); cb=$(ticks "$KT"); qb=$(rxq_packets); b=$(ethstat "$H" rx_xdp_drop)
-	echo 0 >"$G/gen_start"
-	prev=""
-	for _ in $(seq 40); do
-		cur=$(stat64 "$H" rx_packets)
-		[ "$cur" = "$prev" ] && break
-		prev=$cur
-		sleep 0.1
-	done
+	bench_gen_stop "$G" "$H"
 	[ "$((b - a))" -gt 0 ] || { echo "rx_hash=$1: no frame dropped" >&2; return 1; }
 	awk -v a="$a" -v b="$b" -v t0="$ta" -v t1="$tb" -v c0="$ca" -v c1="$cb" \
 		-v hz="$(getconf CLK_TCK)" -v qa="$qa" -v qb="$qb" 'BEGIN {
@@ -107,12 +95,7 @@ rmmod neta_page_pool
 rmmod neta_model
 
 printf '# %5s %12s %12s %14s %16s %6s %6s %10s %10s\n' runs q1_median q2_median ratio_medians median_ratio min max model_q1 model_q2
-awk -F'\t' '
-	function median(v, n,   i, j, t) {
-		for (i = 2; i <= n; i++)
-			for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-		return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-	}
+awk -F'\t' "$AWK_MEDIAN"'
 	NR > 1 { n++; a[n] = $2; ca[n] = $3; b[n] = $4; cb[n] = $5; r[n] = $4 / $2 }
 	END {
 		if (!n) { print "# no runs"; exit 1 }

@@ -10,6 +10,7 @@
 # then the frames the driver handled in WIN seconds, from ethtool -S.
 # Knobs: XDP_BENCH_REPS (5), XDP_BENCH_WARM (0.5), XDP_BENCH_WIN (2).
 . "$SRC/selftests/lib/neta.sh"
+. "$SRC/selftests/bench/lib/ab.sh"
 
 REPS=${XDP_BENCH_REPS:-5}
 WARM=${XDP_BENCH_WARM:-0.5}
@@ -128,7 +129,6 @@ xdp_tx_port_map() {
 	done
 }
 
-now() { echo "$EPOCHREALTIME"; }
 
 # pgalloc: pages the page allocator handed out so far (all zones)
 pgalloc() { awk '$1 ~ /^pgalloc_/ { s += $2 } END { print s }' /proc/vmstat; }
@@ -143,23 +143,12 @@ pgalloc() { awk '$1 ~ /^pgalloc_/ { s += $2 } END { print s }' /proc/vmstat; }
 measure() {
 	local mode=$1 size=$2 rec=$3 a b ta tb ta2 tb2 pa pb
 	setup_mode "$mode" || { echo "setup of $mode failed" >&2; return 1; }
-	echo "$size" >$P0/gen_size
-	echo 0 >$P0/gen_count
-	echo 0 >$P0/gen_rate
-	echo 1 >$P0/gen_flows
-	echo 1 >$P0/gen_start
+	bench_gen_start $P0 "$size"
 	sleep "$WARM"
 	ta=$(now); read -ra a <<<"$(counters)"; pa=$(pgalloc); ta2=$(now)
 	sleep "$WIN"
 	tb=$(now); read -ra b <<<"$(counters)"; pb=$(pgalloc); tb2=$(now)
-	echo 0 >$P0/gen_start
-	local prev="" cur
-	for _ in $(seq 40); do
-		cur=$(cat "/sys/class/net/$H/statistics/rx_packets")
-		[ "$cur" = "$prev" ] && break
-		prev=$cur
-		sleep 0.25
-	done
+	bench_gen_stop $P0 "$H"
 	teardown_mode "$mode"
 	local idx=0
 	case $mode in

@@ -81,18 +81,13 @@ for v in drop tx; do
 	attach "$(prog_of "$v")" || exit 1
 	carrier0 || exit 1
 	g=$NM/port0
-	echo $SIZE >"$g/gen_size"
-	echo 0 >"$g/gen_count"
-	echo 0 >"$g/gen_rate"
-	echo 1 >"$g/gen_flows"
-	echo 1 >"$g/gen_start"
+	bench_gen_start "$g" "$SIZE"
 	sleep "$WARM"
 	a=$(ethstat "$(dev_of 0)" "rx_xdp_$v"); ta=$(now)
 	perf record -q -a -e cpu-clock -F 1000 -o "$SCRATCH/perf.$v" -- sleep "$PWIN" 2>"$SCRATCH/perf.err" ||
 		{ echo "# perf record failed: $(cat "$SCRATCH/perf.err")"; fail=1; }
 	b=$(ethstat "$(dev_of 0)" "rx_xdp_$v"); tb=$(now)
-	echo 0 >"$g/gen_start"
-	sleep 0.5
+	bench_gen_stop "$g" "$(dev_of 0)"
 	detach
 	# perf's start and end (kallsyms, every task's maps) take seconds too
 	echo "# perf run $v: $((b - a)) frames in $(awk -v a="$ta" -v b="$tb" 'BEGIN { printf "%.1f", b - a }') s of perf record (${PWIN} s sampled)"

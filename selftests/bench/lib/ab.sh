@@ -1,12 +1,48 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # shellcheck shell=bash
-# Steps of the A/B benches that run both NETA model ports in one guest
-# (pool_ab.sh, dma_sync.sh, frag_full.sh): the driver loaded with a pool
-# per port, a port's generator pushing frames with back-pressure for a
-# window, and the summary of interleaved repetitions. Globals the caller
-# sets: SIZE (frame bytes without FCS), WARM and WIN (seconds).
+# The benches' steps. Every bench that drives the NETA model's generator:
+# bench_gen_start / bench_gen_stop. The A/B benches that run both ports in
+# one guest (pool_ab.sh, dma_sync.sh, frag_full.sh, xdp_tx_profile.sh):
+# the driver loaded with a pool per port, a port's generator pushing frames
+# with back-pressure for a window, and the summary of interleaved
+# repetitions. Globals the caller sets: SIZE (frame bytes without FCS),
+# WARM and WIN (seconds).
 
 now() { echo "$EPOCHREALTIME"; }
+
+# AWK_MEDIAN: the awk function median(v, n), the median of v[1..n] (it
+# sorts v), to put in front of a program: awk "$AWK_MEDIAN"'...'
+AWK_MEDIAN='
+function median(v, n,   i, j, t) {
+	for (i = 2; i <= n; i++)
+		for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+	return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+}
+'
+
+# bench_gen_start PORTDIR SIZE [FLOWS]: the port's generator sends frames
+# of SIZE bytes (FLOWS flows, default 1) with back-pressure, no count and
+# no rate limit, until bench_gen_stop
+bench_gen_start() {
+	echo "$2" >"$1/gen_size"
+	echo 0 >"$1/gen_count"
+	echo 0 >"$1/gen_rate"
+	echo "${3:-1}" >"$1/gen_flows"
+	echo 1 >"$1/gen_start"
+}
+
+# bench_gen_stop PORTDIR DEV: stop the generator, then wait (4 s at most)
+# until DEV's rx_packets stop moving, so the next window starts quiet
+bench_gen_stop() {
+	local prev="" cur
+	echo 0 >"$1/gen_start"
+	for _ in $(seq 40); do
+		cur=$(cat "/sys/class/net/$2/statistics/rx_packets")
+		[ "$cur" = "$prev" ] && break
+		prev=$cur
+		sleep 0.1
+	done
+}
 
 # dev_of N: the net device of port N
 dev_of() { ls "/sys/bus/platform/devices/neta-model.$1/net/"; }
@@ -47,26 +83,15 @@ ab_load() {
 # ab_measure N COUNTER: frames per second port N counted in COUNTER
 # (ethtool -S: rx_xdp_drop, rx_xdp_pass, rx_packets ...) in the window
 ab_measure() {
-	local n=$1 ctr=$2 dev g a b ta tb prev cur
+	local n=$1 ctr=$2 dev g a b ta tb
 	dev=$(dev_of "$n")
 	g=$NM/port$n
-	echo "$SIZE" >"$g/gen_size"
-	echo 0 >"$g/gen_count"
-	echo 0 >"$g/gen_rate"
-	echo 1 >"$g/gen_flows"
-	echo 1 >"$g/gen_start"
+	bench_gen_start "$g" "$SIZE"
 	sleep "$WARM"
 	ta=$(now); a=$(ethstat "$dev" "$ctr")
 	sleep "$WIN"
 	tb=$(now); b=$(ethstat "$dev" "$ctr")
-	echo 0 >"$g/gen_start"
-	prev=""
-	for _ in $(seq 40); do
-		cur=$(stat64 "$dev" rx_packets)
-		[ "$cur" = "$prev" ] && break
-		prev=$cur
-		sleep 0.1
-	done
+	bench_gen_stop "$g" "$dev"
 	[ "$((b - a))" -gt 0 ] || { echo "port $n $ctr: no frame counted" >&2; return 1; }
 	awk -v a="$a" -v b="$b" -v t0="$ta" -v t1="$tb" 'BEGIN { printf "%.0f\n", (b - a) / (t1 - t0) }'
 }
@@ -78,12 +103,7 @@ ab_measure() {
 # figure has no run
 ab_summary() {
 	printf '# %-34s %4s %10s %10s %8s %8s %6s %6s  %s\n' figure runs a_median b_median ratio_med med_ratio min max goal
-	awk -F'\t' '
-		function median(v, n,   i, j, t) {
-			for (i = 2; i <= n; i++)
-				for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-			return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-		}
+	awk -F'\t' "$AWK_MEDIAN"'
 		NR == 1 { next }
 		{
 			if (!($1 in n)) order[++nf] = $1
