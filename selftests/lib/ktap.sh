@@ -33,11 +33,13 @@ KTAP_FAILED=0
 KTAP_PLANNED=0
 
 # The machine as the case found it: what the case adds (project modules of
-# KMOD / KMOD_TEST, network namespaces, its background jobs) goes when it
-# exits, also when it dies half-way, so that cases can run one after another
-# in one machine (xdpctl selftest, a board) and each finds what it expects.
+# KMOD / KMOD_TEST, network namespaces, network devices such as a veth
+# pair, its background jobs) goes when it exits, also when it dies
+# half-way, so that cases can run one after another in one machine
+# (xdpctl selftest, a board) and each finds what it expects.
 KTAP_NETNS_BEFORE=$(ls /run/netns 2>/dev/null)
 KTAP_MODULES_BEFORE=$(cut -d' ' -f1 /proc/modules)
+KTAP_LINKS_BEFORE=$(ls /sys/class/net)
 
 ktap_restore() {
 	local pids n m busy
@@ -61,6 +63,13 @@ ktap_restore() {
 			rmmod "$m" 2>/dev/null || busy=1
 		done </proc/modules
 		[ "$busy" = 0 ] && break
+	done
+	# devices left in this namespace (a driver's ports went with its
+	# module; a veth's peer goes with it)
+	for n in /sys/class/net/*; do
+		[ -e "$n" ] || continue
+		n=${n##*/}
+		grep -qxF "$n" <<<"$KTAP_LINKS_BEFORE" || ip link del "$n" 2>/dev/null
 	done
 }
 trap ktap_restore EXIT
