@@ -70,9 +70,7 @@ for rep in $(seq "$REPS"); do
 			pps[$s$n]=$(ab_measure "$n" rx_xdp_drop 2>"$SCRATCH/measure.err") ||
 				{ echo "# rep $rep sync_whole=$s: $(cat "$SCRATCH/measure.err")"; fail=1; }
 		done
-		for n in 0 1; do
-			ip link set dev "$(dev_of $n)" xdpdrv off
-		done
+		ab_detach
 	done
 	for n in 0 1; do
 		pool=$(neta_pool_of $n)
@@ -87,8 +85,7 @@ echo N >"$PARAM"
 viol=$(cat "$NM/violations")
 echo "# model violations: $viol"
 rmmod mvneta_xdp
-rmmod neta_page_pool
-rmmod neta_model
+neta_unload_rest
 echo "# DMA_SYNC_DEV saving$TAG (a = sync len, b = whole buffer):"
 ab_summary "$TSV" || fail=1
 [ "$viol" = 0 ] || fail=1

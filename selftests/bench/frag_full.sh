@@ -97,8 +97,7 @@ echo 1 >"$PARAM"
 viol=$(cat "$NM/violations")
 echo "# model violations: $viol"
 rmmod mvneta_xdp
-rmmod neta_page_pool
-rmmod neta_model
+neta_unload_rest
 echo "# RX fragments / whole pages (a = rx_frag=1, b = rx_frag=0):"
 ab_summary "$TSV" || fail=1
 [ "$viol" = 0 ] || fail=1

@@ -55,9 +55,7 @@ for assign in own,kernel kernel,own; do
 				"$(awk -v a="$own" -v b="$kern" 'BEGIN { printf "%.3f", a / b }')"
 			unset pps
 		done
-		for n in 0 1; do
-			ip link set dev "$(dev_of $n)" xdpdrv off
-		done
+		ab_detach
 	done
 	for n in 0 1; do
 		ip link set "$(dev_of $n)" down
@@ -66,8 +64,7 @@ done
 viol=$(cat $NM/violations)
 echo "# model violations: $viol"
 rmmod mvneta_xdp
-rmmod neta_page_pool
-rmmod neta_model
+neta_unload_rest
 
 # medians per mode: own pps, kernel pps, their ratio, and the median of
 # the per-repetition ratios (the A/B figure; goal >= 1.0 for XDP_DROP)

@@ -91,8 +91,7 @@ ip link set "$H" down
 viol=$(cat $NM/violations)
 echo "# model violations: $viol"
 rmmod mvneta_xdp
-rmmod neta_page_pool
-rmmod neta_model
+neta_unload_rest
 
 printf '# %5s %12s %12s %14s %16s %6s %6s %10s %10s\n' runs q1_median q2_median ratio_medians median_ratio min max model_q1 model_q2
 awk -F'\t' "$AWK_MEDIAN"'

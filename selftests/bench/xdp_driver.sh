@@ -205,8 +205,7 @@ xdp_cleanup_veth
 viol=$(cat $NM/violations)
 echo "# model violations: $viol"
 rmmod mvneta_xdp
-rmmod neta_page_pool
-rmmod neta_model
+neta_unload_rest
 
 printf '%s\n' "${BENCH_RATIOS[@]}" >"$OUT/xdp_bench.ratios"
 python3 "$LIB/xdp_report.py" "$TSV" "$OUT/xdp_bench.ratios" --chart "$OUT/xdp_bench.png" \

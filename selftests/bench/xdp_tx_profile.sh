@@ -141,8 +141,7 @@ awk -F'\t' 'FNR == NR { d[$1] = $2; seen[$1] = 1; next } { t[$1] = $2; seen[$1] 
 viol=$(cat "$NM/violations")
 echo "# model violations: $viol"
 rmmod mvneta_xdp
-rmmod neta_page_pool
-rmmod neta_model
+neta_unload_rest
 echo "# XDP_TX / XDP_DROP (a = XDP_TX, b = XDP_DROP):"
 ab_summary "$TSV" || fail=1
 [ "$viol" = 0 ] || fail=1

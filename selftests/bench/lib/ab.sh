@@ -47,6 +47,14 @@ bench_gen_stop() {
 # dev_of N: the net device of port N
 dev_of() { ls "/sys/bus/platform/devices/neta-model.$1/net/"; }
 
+# ab_detach: the XDP programs of both ports detached
+ab_detach() {
+	local n
+	for n in 0 1; do
+		ip link set dev "$(dev_of $n)" xdpdrv off
+	done
+}
+
 # ab_carrier: both ports' carriers up (5 s)
 ab_carrier() {
 	for _ in $(seq 50); do
