@@ -54,8 +54,11 @@ ktap_restore() {
 		n=${n##*/}
 		grep -qxF "$n" <<<"$KTAP_NETNS_BEFORE" || ip netns del "$n"
 	done
-	# users before the modules they use: a few rounds
-	for _ in 1 2 3 4; do
+	# users before the modules they use, in rounds; a module can stay busy
+	# for a while after its users went (our page pool holds a reference
+	# until a destroyed pool's last page comes back, pages that a netns
+	# being deleted or a socket may still hold): rounds for up to 10 s
+	for _ in $(seq 40); do
 		busy=0
 		while read -r m _; do
 			grep -qxF "$m" <<<"$KTAP_MODULES_BEFORE" && continue
@@ -63,6 +66,7 @@ ktap_restore() {
 			rmmod "$m" 2>/dev/null || busy=1
 		done </proc/modules
 		[ "$busy" = 0 ] && break
+		sleep 0.25
 	done
 	# devices left in this namespace (a driver's ports went with its
 	# module; a veth's peer goes with it)

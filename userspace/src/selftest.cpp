@@ -476,9 +476,13 @@ void tidy_up(const MachineState &before, const MachineState &after)
 		run({"ip", "link", "del", "dev", l});
 	for (const auto &n : added(before.netns, after.netns))
 		run({"ip", "netns", "del", n});
-	/* users first: a module unloads once nothing depends on it */
+	/* users first: a module unloads once nothing depends on it; one
+	 * can stay busy for a while after its users went (a destroyed page
+	 * pool holds its module until the last page is back): up to 10 s */
 	auto left = added(before.modules, after.modules);
-	for (int round = 0; round < 8 && !left.empty(); round++) {
+	for (int round = 0; round < 40 && !left.empty(); round++) {
+		if (round)
+			usleep(250000);
 		std::vector<std::string> still;
 		for (const auto &m : left)
 			if (!run({"rmmod", m}))
