@@ -5,13 +5,11 @@
 # kernel: debug
 # expect: ^sanitizer report: DMA-API$
 # expect-detail: sanitizer_bugs|sbug_
-. "$SRC/selftests/lib/ktap.sh"
-ko=${KMOD_TEST:-$BUILD/selftests/kmod/x86_64-debug/ko}/sanitizer_bugs.ko
-trigger() { echo "$1" >/sys/kernel/debug/sanitizer_bugs/trigger; }
+. "$SRC/selftests/lib/sanitizer.sh"
 
 ktap_plan 3
 check "DMA-API debugging is on" grep -qx N /sys/kernel/debug/dma-api/disabled
-check "insmod sanitizer_bugs" insmod "$ko" || die "cannot load $ko"
+sanitizer_load
 # A PCI driver of the module binds to the host bridge, maps a buffer and is
 # unregistered without unmapping it: dma-debug's report on the unbind
 # panics the guest in this write (panic_on_warn).

@@ -5,13 +5,11 @@
 # kernel: debug
 # expect: ^sanitizer report: DMA-API$
 # expect-detail: 1 DMA mapping\(s\) left after the case
-. "$SRC/selftests/lib/ktap.sh"
-ko=${KMOD_TEST:-$BUILD/selftests/kmod/x86_64-debug/ko}/sanitizer_bugs.ko
-trigger() { echo "$1" >/sys/kernel/debug/sanitizer_bugs/trigger; }
+. "$SRC/selftests/lib/sanitizer.sh"
 
 ktap_plan 4
 check "DMA-API debugging is on" grep -qx N /sys/kernel/debug/dma-api/disabled
-check "insmod sanitizer_bugs" insmod "$ko" || die "cannot load $ko"
+sanitizer_load
 # A platform device of the module maps a buffer and is unregistered without
 # unmapping it: nothing in the kernel log, one dma-debug entry stays active.
 check "release a platform device with a DMA mapping left" trigger dma_unmap_platform

@@ -5,13 +5,11 @@
 # kernel: debug
 # expect: ^sanitizer report: KFENCE$
 # expect-detail: sanitizer_bugs|sbug_
-. "$SRC/selftests/lib/ktap.sh"
-ko=${KMOD_TEST:-$BUILD/selftests/kmod/x86_64-debug/ko}/sanitizer_bugs.ko
-trigger() { echo "$1" >/sys/kernel/debug/sanitizer_bugs/trigger; }
+. "$SRC/selftests/lib/sanitizer.sh"
 
 ktap_plan 3
 check "KFENCE samples every 100 ms" grep -qx 100 /sys/module/kfence/parameters/sample_interval
-check "insmod sanitizer_bugs" insmod "$ko" || die "cannot load $ko"
+sanitizer_load
 # The module allocates until it gets a KFENCE object that ends at the end of
 # its page (up to 10 s), then writes into the guard page after it: KFENCE's
 # report panics the guest in this write (panic_on_warn).

@@ -5,13 +5,11 @@
 # kernel: debug
 # expect: ^sanitizer report: kmemleak$
 # expect-detail: sanitizer_bugs|sbug_
-. "$SRC/selftests/lib/ktap.sh"
-ko=${KMOD_TEST:-$BUILD/selftests/kmod/x86_64-debug/ko}/sanitizer_bugs.ko
-trigger() { echo "$1" >/sys/kernel/debug/sanitizer_bugs/trigger; }
+. "$SRC/selftests/lib/sanitizer.sh"
 
 ktap_plan 3
 check "kmemleak is on" test -r /sys/kernel/debug/kmemleak
-check "insmod sanitizer_bugs" insmod "$ko" || die "cannot load $ko"
+sanitizer_load
 # Four zeroed 256-byte objects nobody points to. The runner's kmemleak scan
 # after the case (5 s later) reports them; the module stays loaded so that
 # the allocation backtrace names its function.

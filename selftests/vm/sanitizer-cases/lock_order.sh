@@ -5,13 +5,11 @@
 # kernel: debug
 # expect: ^sanitizer report: lockdep$
 # expect-detail: sanitizer_bugs|sbug_
-. "$SRC/selftests/lib/ktap.sh"
-ko=${KMOD_TEST:-$BUILD/selftests/kmod/x86_64-debug/ko}/sanitizer_bugs.ko
-trigger() { echo "$1" >/sys/kernel/debug/sanitizer_bugs/trigger; }
+. "$SRC/selftests/lib/sanitizer.sh"
 
 ktap_plan 4
 check "lockdep is on" grep -Eq '^ *debug_locks: +1$' /proc/lockdep_stats
-check "insmod sanitizer_bugs" insmod "$ko" || die "cannot load $ko"
+sanitizer_load
 # Reported on the console, without a panic: the guest goes on.
 check "take locks A then B, then B then A" trigger lock_order
 check "rmmod sanitizer_bugs" rmmod sanitizer_bugs

@@ -5,13 +5,11 @@
 # kernel: debug
 # expect: ^sanitizer report: KASAN$
 # expect-detail: sanitizer_bugs|sbug_
-. "$SRC/selftests/lib/ktap.sh"
-ko=${KMOD_TEST:-$BUILD/selftests/kmod/x86_64-debug/ko}/sanitizer_bugs.ko
-trigger() { echo "$1" >/sys/kernel/debug/sanitizer_bugs/trigger; }
+. "$SRC/selftests/lib/sanitizer.sh"
 
 ktap_plan 3
 check "KASAN is built in" grep -qw kasan_report /proc/kallsyms
-check "insmod sanitizer_bugs" insmod "$ko" || die "cannot load $ko"
+sanitizer_load
 # KASAN's report panics the guest in this write (panic_on_warn); the runner
 # reads the report on the console.
 check "read a kmalloc object after kfree" trigger uaf
