@@ -45,6 +45,31 @@ def read_counter(path):
         return int(f.read())
 
 
+class Acks:
+    """The acknowledgement counter, relative to its value at the start."""
+
+    def __init__(self, path, stall):
+        self.path = path
+        self.stall = stall
+        self.base = read_counter(path)
+        self.acked = 0
+
+    def wait(self, done, poll):
+        """Read the counter every `poll` seconds until done(acked); False
+        when it stood still for `stall` seconds first."""
+        last = time.monotonic()
+        while True:
+            cur = read_counter(self.path) - self.base
+            if cur != self.acked:
+                self.acked = cur
+                last = time.monotonic()
+            if done(self.acked):
+                return True
+            if time.monotonic() - last > self.stall:
+                return False
+            time.sleep(poll)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dev", required=True)
@@ -81,27 +106,16 @@ def main():
         s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)
         s.bind((a.dev, 0))
         send = s.send
-    ack0 = read_counter(a.ack_file)
-    acked = 0
+    acks = Acks(a.ack_file, a.stall)
     stalls = 0
     n = a.count
     w = a.window
     check = max(1, min(64, w // 4))
     for i in range(n):
-        if i % check == 0 and i - acked >= w - check:
-            last = time.monotonic()
-            while True:
-                cur = read_counter(a.ack_file) - ack0
-                if cur != acked:
-                    acked = cur
-                    last = time.monotonic()
-                if i - acked < w - check:
-                    break
-                if time.monotonic() - last > a.stall:
-                    stalls += 1
-                    acked = i - w + check   # give up on the missing ones
-                    break
-                time.sleep(0.0005)
+        if i % check == 0 and i - acks.acked >= w - check:
+            if not acks.wait(lambda acked: i - acked < w - check, 0.0005):
+                stalls += 1
+                acks.acked = i - w + check   # give up on the missing ones
         ident = i & 0xffff
         pack_into("!H", frame, 18, ident)
         pack_into("!H", frame, 24, 0xffff - fold(ip_base + ident))
@@ -113,15 +127,8 @@ def main():
         out.close()
         print("sent %d (dry run)" % n)
         return 0
-    last = time.monotonic()
-    while True:
-        cur = read_counter(a.ack_file) - ack0
-        if cur != acked:
-            acked = cur
-            last = time.monotonic()
-        if acked >= n or time.monotonic() - last > a.stall:
-            break
-        time.sleep(0.005)
+    acks.wait(lambda acked: acked >= n, 0.005)
+    acked = acks.acked
     print("sent %d acked %d stalls %d" % (n, acked, stalls))
     return 0 if acked == n else 1
 
