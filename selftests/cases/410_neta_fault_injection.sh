@@ -68,7 +68,7 @@ refill0=$(ethstat "$H" refill_errors)
 fault_attr $FA 1 $K
 # back-pressure generator: it waits for free descriptors, so a ring left
 # empty by failed refills delays frames but loses none
-xdp_gen_into_host 60 $G 0 1
+gen_run 60 $G 0 1
 # shellcheck disable=SC2178 # a plain word here, an array in another function
 left=$(cat $FA/times)
 fault_off $FA
@@ -86,7 +86,7 @@ assert_eq "RX: $XDP_NAMES" "0 0 $G 0 0 0 0" "$(xdp_delta "$before" "$(xdp_counts
 assert_eq "RX: ring full of buffers again" "$(neta_rx_ring_size 0)" "$(neta_rx_on_ring 0)"
 before=$(xdp_counts "$H")
 refill0=$(ethstat "$H" refill_errors)
-xdp_gen_into_host 60 $G 0 1
+gen_run 60 $G 0 1
 assert_eq "RX after the faults: $XDP_NAMES" "0 0 $G 0 0 0 0" \
 	"$(xdp_delta "$before" "$(xdp_counts "$H")")"
 assert_eq "RX after the faults: no failed refill" 0 $(($(ethstat "$H" refill_errors) - refill0))

@@ -15,14 +15,11 @@ NA=2000		# ABORTED and adjust cases: traced / captured frames
 # host sends them all to the remote port
 verdict_case() {
 	local name=$1 prog=$2 act=$3 n=$4 rate=$5 idx=$6 remote=$7
-	local before after rx0 rr0 ht0 rf0 hf0 hf got want rwant
+	local before after rx0 rr0 ht0 rf0 hf got want rwant
 	if ! check "$name: attach $prog" xdp_attach "$H" "$prog" xdp; then
-		ktap_skip "$name: program count" "not attached"
-		ktap_skip "$name: counters" "not attached"
-		ktap_skip "$name: rx_packets" "not attached"
-		ktap_skip "$name: conservation" "not attached"
-		ktap_skip "$name: remote" "not attached"
-		ktap_skip "$name: traffic flowed" "not attached"
+		ktap_skip_all "not attached" "$name: program count" "$name: counters" \
+			"$name: rx_packets" "$name: conservation" "$name: remote" \
+			"$name: traffic flowed"
 		return 1
 	fi
 	before=$(xdp_counts "$H")
@@ -30,13 +27,9 @@ verdict_case() {
 	rr0=$(rstat64 "$R" rx_packets)
 	ht0=$(stat64 "$H" tx_packets)
 	rf0=$(rstat64 "$R" rx_fifo_errors)
-	hf0=$(stat64 "$H" rx_fifo_errors)
-	gen_run 60 "$n" "$rate"
+	xdp_paced "$name" 60 "$n" "$rate"
 	after=$(xdp_counts "$H")
-	hf=$(($(stat64 "$H" rx_fifo_errors) - hf0))
-	[ "$rate" = 0 ] || ktap_diag "$name: $hf of $n frames overran the host's RX ring at $rate/s"
-	got=$((n - hf))
-	xdp_flowed "$name" "$n" "$hf" "$rate"
+	hf=$XDP_OVERRUNS got=$XDP_GOT
 	want=$(xdp_only "$idx" "$got")
 	rwant=0
 	[ "$remote" = 1 ] && rwant=$got

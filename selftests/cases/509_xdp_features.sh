@@ -20,9 +20,8 @@ out=$(python3 "$TOOL" "$H")
 rc=$?
 if [ $rc = 4 ]; then
 	why="Linux $(uname -r) has no netdev genetlink family (xdp_features are 6.3+): $out"
-	ktap_skip "port A: $WANT" "$why"
-	ktap_skip "port B: $WANT" "$why"
-	ktap_skip "port A with xdp_drop attached: the same" "$why"
+	ktap_skip_all "$why" "port A: $WANT" "port B: $WANT" \
+		"port A with xdp_drop attached: the same"
 else
 	assert_eq "port A: $WANT" "$WANT" "$out"
 	assert_eq "port B: $WANT" "$WANT" "$($NS python3 "$TOOL" "$R" 2>&1)"

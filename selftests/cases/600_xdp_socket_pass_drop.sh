@@ -22,7 +22,7 @@ socket_case() {
 	rx0=$(stat64 "$H" rx_packets)
 	in0=$(udp_stat InDatagrams)
 	err0=$(($(udp_stat RcvbufErrors) + $(udp_stat InErrors)))
-	xdp_gen_into_host 60 "$N" 0
+	gen_run 60 "$N" 0
 	udp_sink_stop
 	got=$(cat "$UDP_SINK_OUT")
 	after=$(xdp_counts "$H")

@@ -34,7 +34,7 @@ fault_verdict() {
 	before=$(xdp_counts "$H")
 	# shellcheck disable=SC2207 # word splitting wanted: a list of numbers
 	b0=($(rx_counts))
-	xdp_gen_into_host 60 "$G" 0 4
+	gen_run 60 "$G" 0 4
 	after=$(xdp_counts "$H")
 	# shellcheck disable=SC2207 # word splitting wanted: a list of numbers
 	a0=($(rx_counts))

@@ -108,6 +108,14 @@ ktap_skip() {
 	echo "ok $KTAP_N $1 # SKIP $2"
 }
 
+# ktap_skip_all REASON NAME...: one skipped test per NAME, for REASON (the
+# tests a step would have made after a step it needed failed)
+ktap_skip_all() {
+	local why=$1 name
+	shift
+	for name; do ktap_skip "$name" "$why"; done
+}
+
 # check NAME CMD...: one test that passes when CMD exits 0 (its output is
 # shown as diagnostics when it fails).
 check() {

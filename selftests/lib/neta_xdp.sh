@@ -31,13 +31,29 @@ xdp_up() {
 	fi
 }
 
-# gen_run SIZE COUNT [RATE]: the generator sends COUNT frames of SIZE into
-# port 0 (RATE 0: back-pressure, nothing overruns) and the ports go quiet
-# then; GEN_FLOWS: UDP flows (default 1; several spread over the RX queues
-# with the model's rx_hash)
+# gen_run SIZE COUNT [RATE [FLOWS]]: the generator sends COUNT frames of
+# SIZE into port 0 (RATE 0: back-pressure, nothing overruns; a stuck
+# generator is given up after 300 s) and the ports go quiet then; FLOWS (or
+# GEN_FLOWS): UDP flows (default 1; several spread over the RX queues with
+# the model's rx_hash)
 gen_run() {
-	gen_send -r "${3:-0}" -f "${GEN_FLOWS:-1}" -t 1200 $P0 "$1" "$2"
+	gen_send -r "${3:-0}" -f "${4:-${GEN_FLOWS:-1}}" -t 3000 $P0 "$1" "$2"
 	xdp_wait_quiet
+}
+
+# xdp_paced NAME SIZE N RATE: gen_run SIZE N RATE, then XDP_OVERRUNS = the
+# frames the host's RX ring had no room for (device overruns, counted in
+# rx_fifo_errors: they never reach the program) and XDP_GOT = the others;
+# one test that traffic reached the program (xdp_flowed)
+xdp_paced() {
+	local hf0
+	hf0=$(stat64 "$H" rx_fifo_errors)
+	gen_run "$2" "$3" "$4"
+	XDP_OVERRUNS=$(($(stat64 "$H" rx_fifo_errors) - hf0))
+	XDP_GOT=$(($3 - XDP_OVERRUNS))
+	[ "$XDP_OVERRUNS" = 0 ] ||
+		ktap_diag "$1: $XDP_OVERRUNS of $3 frames overran the host's RX ring at $4/s"
+	xdp_flowed "$1" "$3" "$XDP_OVERRUNS" "$4"
 }
 
 # xdp_wait_quiet: wait (30 s) until the host's RX/TX and the remote's RX

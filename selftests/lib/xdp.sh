@@ -58,22 +58,5 @@ udp_stat() {
 		$1 == "Udp:" && h { print $c[f]; exit }' /proc/net/snmp
 }
 
-# xdp_gen_into_host SIZE COUNT [RATE] [FLOWS]: the model generator sends
-# COUNT frames into the host port; returns when the run ended and the
-# counters are quiet (gen_run of neta_xdp.sh with flows)
-xdp_gen_into_host() {
-	echo "${4:-1}" >$P0/gen_flows
-	echo "$1" >$P0/gen_size
-	echo "$2" >$P0/gen_count
-	echo "${3:-0}" >$P0/gen_rate
-	echo 1 >$P0/gen_start
-	local i
-	for i in $(seq 3000); do
-		[ "$(cat $P0/gen_start)" = 0 ] && break
-		sleep 0.1
-	done
-	xdp_wait_quiet
-}
-
 # xdp_no_tc DEV: no clsact qdisc left on DEV
 xdp_no_tc() { tc qdisc del dev "$1" clsact 2>/dev/null || true; }
