@@ -31,7 +31,7 @@ echo 0 >$P1/gen_start
 check "every pool page back" neta_pages_back_after_rmmod
 assert_eq "0 model violations" 0 "$(neta_violations)"
 check "driver loads again and rebinds" sh -c \
-	"insmod $KMOD/mvneta_xdp.ko page_pool=$NETA_POOL && ls /sys/bus/platform/devices/neta-model.0/net | grep -q ."
+	"insmod $KMOD/mvneta_xdp.ko page_pool=$NETA_POOL $NETA_DRV_PARAMS && ls /sys/bus/platform/devices/neta-model.0/net | grep -q ."
 rmmod mvneta_xdp
 check "rmmod neta_model" neta_unload_rest
 bad=$(dmesg_bad "$mark")

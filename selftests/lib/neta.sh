@@ -11,6 +11,12 @@ LIB_NETA_SH=1
 . "$SRC/selftests/lib/case.sh"
 
 NETA_POOL=${NETA_POOL:-kernel}
+# NETA_DRV_PARAMS: driver parameters of every load, before the case's own
+# (which win), e.g. "rx_frag=0" to run on whole pages. By default the
+# guest command line's neta_drv_params= (words joined by '+'), so that a
+# whole suite runs that way: runner.py --cmdline neta_drv_params=rx_frag=0
+NETA_DRV_PARAMS=${NETA_DRV_PARAMS-$(tr ' ' '\n' </proc/cmdline |
+	sed -n 's/^neta_drv_params=//p' | tr '+' ' ')}
 NM=/sys/kernel/debug/neta_model
 DRVFS=/sys/kernel/debug/mvneta_xdp
 NS="ip netns exec remote"
@@ -36,7 +42,8 @@ neta_load() {
 	# shellcheck disable=SC2086 # words
 	insmod "$KMOD/neta_model.ko" ${NETA_MODEL_PARAMS:-} || return 1
 	insmod "$KMOD/neta_page_pool.ko" || return 1
-	insmod "$KMOD/mvneta_xdp.ko" page_pool="$NETA_POOL" "$@" || return 1
+	# shellcheck disable=SC2086 # words
+	insmod "$KMOD/mvneta_xdp.ko" page_pool="$NETA_POOL" $NETA_DRV_PARAMS "$@" || return 1
 	NETA_PP_REF0=$(cat /sys/module/neta_page_pool/refcnt)
 	H=$(ls /sys/bus/platform/devices/neta-model.0/net/ 2>/dev/null)
 	R=$(ls /sys/bus/platform/devices/neta-model.1/net/ 2>/dev/null)
