@@ -44,7 +44,7 @@ verdict_case() {
 		"$(($(stat64 "$H" tx_packets) - ht0)) $(($(rstat64 "$R" rx_packets) - rr0 + $(rstat64 "$R" rx_fifo_errors) - rf0))"
 }
 
-ktap_plan 79
+ktap_plan 80
 mark=$(dmesg_mark)
 xdp_up
 check "ethtool -S has the 7 XDP counters" ethtool_has $XDP_NAMES
@@ -169,8 +169,15 @@ check "2 RX queues: DROP: both queues received (rxq0 +$1, rxq1 +$2)" test "$1" -
 check "2 RX queues: DROP: rxqN_packets, txqN_packets sum to the port's totals" q_sums_agree
 check "2 RX queues: DROP: detach" xdp_detach "$H"
 
+t0=$(q_counts txq packets)
 verdict_case "2 RX + 8 TX queues: TX" xdp_tx_mirror 3 "$NA" 10000 3 1
-ktap_diag "TX queues used: $(q_counts txq packets)"
+tqd=$(q_delta "$t0" "$(q_counts txq packets)")
+ktap_diag "TX queues used: +$tqd"
+# XDP_TX sends on the TX queue of the CPU that runs NAPI (cpu % txq_number)
+# and the host sent nothing else meanwhile (host tx_packets = the frames
+# mirrored, checked above): queues beyond the guest's CPUs stay untouched
+check "2 RX + 8 TX queues: TX: only the TX queues of the guest's $(nproc) CPUs used (+$tqd)" \
+	awk -v n="$(nproc)" '{ for (i = n + 1; i <= NF; i++) if ($i) exit 1 }' <<<"$tqd"
 check "2 RX + 8 TX queues: TX: rxqN_packets, txqN_packets sum to the port's totals" q_sums_agree
 check "2 RX + 8 TX queues: TX: detach" xdp_detach "$H"
 assert_eq "2 RX + 8 TX queues: 0 model violations" 0 "$(neta_violations)"

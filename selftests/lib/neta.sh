@@ -11,12 +11,16 @@ LIB_NETA_SH=1
 . "$SRC/selftests/lib/case.sh"
 
 NETA_POOL=${NETA_POOL:-kernel}
-# NETA_DRV_PARAMS: driver parameters of every load, before the case's own
-# (which win), e.g. "rx_frag=0" to run on whole pages. By default the
-# guest command line's neta_drv_params= (words joined by '+'), so that a
-# whole suite runs that way: runner.py --cmdline neta_drv_params=rx_frag=0
-NETA_DRV_PARAMS=${NETA_DRV_PARAMS-$(tr ' ' '\n' </proc/cmdline |
-	sed -n 's/^neta_drv_params=//p' | tr '+' ' ')}
+# cmdline_words KEY: the guest command line's KEY=, its words joined by '+'
+cmdline_words() { tr ' ' '\n' </proc/cmdline | sed -n "s/^$1=//p" | tr '+' ' '; }
+# NETA_DRV_PARAMS, NETA_MODEL_PARAMS: driver and model parameters of every
+# load, before the case's own (which win), e.g. "rx_frag=0" to run on whole
+# pages, "rxqs=2 txqs=8" for a model with the hardware's queues. By default
+# the guest command line's neta_drv_params= and neta_model_params=, so that
+# a whole suite runs that way (runner.py --cmdline
+# "neta_drv_params=rxq_number=2+txq_number=8 neta_model_params=rxqs=2+txqs=8")
+NETA_DRV_PARAMS=${NETA_DRV_PARAMS-$(cmdline_words neta_drv_params)}
+NETA_MODEL_PARAMS=${NETA_MODEL_PARAMS-$(cmdline_words neta_model_params)}
 NM=/sys/kernel/debug/neta_model
 DRVFS=/sys/kernel/debug/mvneta_xdp
 NS="ip netns exec remote"
@@ -38,7 +42,7 @@ neta_up_checked() {
 neta_load() {
 	[ -d /sys/kernel/debug/tracing ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
 	modprobe phylink || return 1
-	# NETA_MODEL_PARAMS: model parameters, e.g. "coherent=0" (590, 591)
+	# e.g. NETA_MODEL_PARAMS="coherent=0" (590, 591)
 	# shellcheck disable=SC2086 # words
 	insmod "$KMOD/neta_model.ko" ${NETA_MODEL_PARAMS:-} || return 1
 	insmod "$KMOD/neta_page_pool.ko" || return 1
