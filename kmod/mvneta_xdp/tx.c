@@ -385,15 +385,17 @@ static void mvneta_txq_done(struct mvneta_port *pp,
 	if (!sent)
 		return;
 	/* The device was told about count - pending descriptors only: a
-	 * larger sent count would free buffers the next doorbell hands over.
+	 * larger sent count is no count at all. Nothing is reclaimed on its
+	 * word: clamped, it would still free announced descriptors the device
+	 * may not have sent yet (it reads them later, from freed buffers).
+	 * The next read gives the true count; a queue that stays stuck is
+	 * reset by the TX watchdog.
 	 */
 	if (unlikely(sent > txq->count - txq->pending)) {
-		sent = txq->count - txq->pending;
 		u64_stats_update_begin(&txq->stats.syncp);
 		txq->stats.hw_errors++;
 		u64_stats_update_end(&txq->stats.syncp);
-		if (!sent)
-			return;
+		return;
 	}
 	if (netpoll) {
 		sent = mvneta_txq_netpoll_limit(txq, sent);

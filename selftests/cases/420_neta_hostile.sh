@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# summary: mvneta_xdp against a hostile NETA device (the model's rx_occ_lie, tx_sent_lie, spurious_irq knobs) and other robustness findings: counts above what was handed over are clamped and counted, a TX queue refused for lack of room still gets its doorbell, counters never go backwards at a ring restart, the generator refuses bad settings while running, debugfs is root-only; the port works afterwards, 0 pages in flight, 0 violations
+# summary: mvneta_xdp against a hostile NETA device (the model's rx_occ_lie, tx_sent_lie, spurious_irq knobs) and other robustness findings: RX counts above what was handed over are clamped and counted, TX ones ignored (nothing reclaimed on their word, also while the device has not sent yet), a TX queue refused for lack of room still gets its doorbell, counters never go backwards at a ring restart, the generator refuses bad settings while running, debugfs is root-only; the port works afterwards, 0 pages in flight, 0 violations
 # timeout: 1500
 . "$SRC/selftests/lib/neta_fuzz.sh"
 
@@ -119,7 +119,7 @@ gen_rated() {
 	neta_wait_quiet
 }
 
-ktap_plan 94
+ktap_plan 97
 mark=$(dmesg_mark)
 neta_tracing_on
 neta_load || die "cannot load the NETA model and mvneta_xdp"
@@ -161,6 +161,31 @@ assert_eq "sent count lie: the 9 frames sent once each after the flush, and rece
 	"9 9" "$(($(stat64 "$H" tx_packets) - b_tx)) $(($(rstat64 "$R" rx_packets) - b_rx))"
 assert_eq "sent count lie: TX ring drained" 0 "$(neta_tx_inuse 0)"
 assert_eq "sent count lie: 0 model violations" 0 "$(neta_violations)"
+echo 0 >$NM/violations
+
+# 6. TX sent count above the announced descriptors while the device has
+# not sent them yet (its TX queue disabled behind the driver's back): the
+# lie must not make the driver reclaim them, the device sends them once
+# the queue is enabled again
+b_tx=$(stat64 "$H" tx_packets); b_rx=$(rstat64 "$R" rx_packets)
+b_hw=$(ethstat "$H" txq0_hw_errors)
+echo >$P0/fault_hits
+echo $((0x2448)) >$P0/reg_addr
+echo 0x100 >$P0/reg_val
+xxt frames=8 flush=1
+echo 1 >$P0/fault_tx_sent_lie
+echo 1 >$P0/fault_spurious_irq
+sleep 1
+lied=$(($(ethstat "$H" txq0_hw_errors) - ${b_hw:-0}))
+inuse=$(neta_tx_inuse 0)
+echo 0x1 >$P0/reg_val
+neta_wait_quiet
+assert_eq "sent count above the 8 announced descriptors the device has not sent: counted once (txq0_hw_errors), none reclaimed" \
+	"1 1 1 8" "$(hits $P0 tx_sent_lie) $(hits $P0 spurious_irq) $lied $inuse"
+assert_eq "sent count lie, device behind: the 8 frames sent once each when the queue is enabled, and received, txq0_hw_errors +1 in all" \
+	"8 8 1" "$(($(stat64 "$H" tx_packets) - b_tx)) $(($(rstat64 "$R" rx_packets) - b_rx)) $(($(ethstat "$H" txq0_hw_errors) - ${b_hw:-0}))"
+assert_eq "sent count lie, device behind: TX ring drained, 0 model violations" \
+	"0 0" "$(neta_tx_inuse 0) $(neta_violations)"
 echo 0 >$NM/violations
 
 # 5. A TX queue without room for the next skb: the descriptors filled
