@@ -144,8 +144,9 @@ pmd_rxonly "zero-copy"
 # kernel takes a TX descriptor only with a completion slot free: what is
 # on the TX ring at the stop is never sent (dropped when the socket
 # closes). At most the TX ring, 2048 (the PMD's default ring size); 70 of
-# 65,908 and 916 of 61,265 measured. On 4 KiB pages (--no-huge) thousands more were refused
-# as crossing into a non-contiguous page (4096 to 4731 per run).
+# 65,908 and 916 of 61,265 measured. On 4 KiB pages (--no-huge) thousands
+# more were refused as crossing into a non-contiguous page (4096 to 4731
+# per run).
 rr0=$(rstat64 "$R" rx_packets); ht0=$(stat64 "$H" tx_packets)
 rf0=$(rstat64 "$R" rx_fifo_errors)
 pmd_cmd "set fwd txonly" && pmd_cmd start
