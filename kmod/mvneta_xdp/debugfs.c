@@ -5,7 +5,10 @@
  *   rings   port state (running, ring sizes, page pool kind), then per
  *           queue the ring state as the driver and the device see it, the
  *           pages on the ring and the pages the pool holds, and the
- *           mapping direction of its pages
+ *           mapping direction of its pages; xsk_zc 1 on an RX or TX
+ *           queue whose ring runs on an AF_XDP socket's umem (zero-copy),
+ *           so a test can tell zero-copy from copy mode without trusting
+ *           the socket's owner
  *   fail_ring_alloc  test only: the next N ring allocations (open, ring
  *           resize, XDP attach/detach restart) fail with -ENOMEM, so the
  *           recovery paths run without a fault-injection kernel
@@ -32,7 +35,7 @@ static void mvneta_debugfs_rxq(struct seq_file *m, struct mvneta_port *pp,
 {
 	u32 status = mvreg_read(pp, MVNETA_RXQ_STATUS_REG(rxq->id));
 
-	seq_printf(m, "rxq%u size %d next_to_proc %d first_to_refill %d refill_num %d pages_on_ring %d pool_pages %llu hw_occupied %u hw_free %u frame_active %d dma_bidir %d frag_size %u headroom %u buf_size %u sync_off %u sync_len %u\n",
+	seq_printf(m, "rxq%u size %d next_to_proc %d first_to_refill %d refill_num %d pages_on_ring %d pool_pages %llu hw_occupied %u hw_free %u frame_active %d dma_bidir %d frag_size %u headroom %u buf_size %u sync_off %u sync_len %u xsk_zc %d\n",
 		   rxq->id, rxq->size, rxq->next_to_proc,
 		   rxq->first_to_refill, rxq->refill_num,
 		   mvneta_rxq_pages_on_ring(rxq), mvneta_pool_inflight(rxq),
@@ -42,7 +45,7 @@ static void mvneta_debugfs_rxq(struct seq_file *m, struct mvneta_port *pp,
 		   rxq->frame.active,
 		   rxq->pool.dma_dir == DMA_BIDIRECTIONAL,
 		   rxq->frag_size, rxq->headroom, rxq->buf_size,
-		   rxq->sync_off, rxq->sync_len);
+		   rxq->sync_off, rxq->sync_len, !!rxq->xsk_pool);
 }
 
 static void mvneta_debugfs_txq(struct seq_file *m, struct mvneta_port *pp,
@@ -50,13 +53,14 @@ static void mvneta_debugfs_txq(struct seq_file *m, struct mvneta_port *pp,
 {
 	u32 status = mvreg_read(pp, MVNETA_TXQ_STATUS_REG(txq->id));
 
-	seq_printf(m, "txq%u size %d put %d get %d count %d pending %d hw_pending %u hw_sent %u stopped %d\n",
+	seq_printf(m, "txq%u size %d put %d get %d count %d pending %d hw_pending %u hw_sent %u stopped %d xsk_zc %d\n",
 		   txq->id, txq->size, txq->put, txq->get, txq->count,
 		   txq->pending, status & MVNETA_TXQ_PENDING_DESC_MASK,
 		   (status & MVNETA_TXQ_SENT_DESC_MASK) >>
 		   MVNETA_TXQ_SENT_DESC_SHIFT,
 		   netif_tx_queue_stopped(netdev_get_tx_queue(pp->dev,
-							      txq->id)));
+							      txq->id)),
+		   !!txq->xsk_pool);
 }
 
 static int mvneta_rings_show(struct seq_file *m, void *unused)
