@@ -54,17 +54,18 @@ ktap_restore() {
 		n=${n##*/}
 		grep -qxF "$n" <<<"$KTAP_NETNS_BEFORE" || ip netns del "$n"
 	done
-	# users before the modules they use, in rounds; a module can stay busy
-	# for a while after its users went (our page pool holds a reference
-	# until a destroyed pool's last page comes back, pages that a netns
-	# being deleted or a socket may still hold): rounds for up to 10 s
+	# users before the modules they use (/proc/modules lists the newest
+	# first), from a snapshot: /proc/modules read while modules go skips
+	# lines (a module after one removed was never tried). Rounds for up to
+	# 10 s: a module can stay busy after its users went (our page pool
+	# holds a reference until a destroyed pool's last page is back).
 	for _ in $(seq 40); do
 		busy=0
-		while read -r m _; do
+		for m in $(cut -d' ' -f1 /proc/modules); do
 			grep -qxF "$m" <<<"$KTAP_MODULES_BEFORE" && continue
 			[ -e "$KMOD/$m.ko" ] || [ -e "${KMOD_TEST:-/nonexistent}/$m.ko" ] || continue
 			rmmod "$m" 2>/dev/null || busy=1
-		done </proc/modules
+		done
 		[ "$busy" = 0 ] && break
 		sleep 0.25
 	done
