@@ -28,13 +28,16 @@ out=$("$XDPCTL" selftest --dir "$SCRATCH/cases")
 assert_eq "exit status = number of failed cases" 1 "$?"
 assert_eq "TAP lines" "1..2|not ok 1 a_fail|ok 2 b_pass" \
 	"$(echo "$out" | grep -E '^(1\.\.|ok|not ok)' | paste -sd'|')"
-# One machine, cases in a row: a case dying half-way with the model loaded and
-# a namespace made must not spoil the next one (300 passes in the runner).
+# One machine, cases in a row: a case dying half-way with the model, the
+# pool and the driver loaded and a namespace made must not spoil the next
+# one (300 passes in the runner); its EXIT trap unloads all three (the
+# pool's line follows the driver's in /proc/modules)
 mkdir -p "$SCRATCH/row"
 # shellcheck disable=SC2016 # the case's own lines, expanded when it runs
 printf '%s\n' '# summary: dies half-way' '. "$SRC/selftests/lib/ktap.sh"' \
-	'insmod "$KMOD/neta_model.ko" || exit 2' 'ip netns add half_way' \
-	'die "on purpose, the model loaded"' >"$SCRATCH/row/a_fail.sh"
+	'insmod "$KMOD/neta_model.ko" && insmod "$KMOD/neta_page_pool.ko" &&' \
+	'	insmod "$KMOD/mvneta_xdp.ko" || exit 2' 'ip netns add half_way' \
+	'die "on purpose, the model, the pool and the driver loaded"' >"$SCRATCH/row/a_fail.sh"
 ln -s "$SRC/selftests/cases/300_model_basic.sh" "$SCRATCH/row/b_300_model_basic.sh"
 printf '%s\n' '# summary: passes but leaves a namespace' 'ip netns add leftover' \
 	>"$SCRATCH/row/c_leaves.sh"
@@ -49,8 +52,8 @@ assert_eq "the case that died left nothing behind (its EXIT trap)" "" \
 	"$(echo "$out" | grep '^# a_fail: .*left behind')"
 assert_eq "a case leaving a namespace is told so" \
 	"# c_leaves: left behind netns leftover (removed)" "$(echo "$out" | grep '^# c_leaves: left')"
-assert_eq "... and the namespace is gone, the model unloaded" "" \
-	"$(ip netns list; grep -E '^neta_model ' /proc/modules)"
+assert_eq "... and the namespace is gone, the model, the pool and the driver unloaded" "" \
+	"$(ip netns list; grep -E '^(neta_model|neta_page_pool|mvneta_xdp) ' /proc/modules)"
 assert_eq "a bad header fails the case unrun, naming the line" \
 	"# d_typo: bad header: $SCRATCH/row/d_typo.sh: line 2: unknown key 'timout'|absent" \
 	"$({ echo "$out" | grep '^# d_typo: bad'; [ -e /tmp/d_typo_ran ] && echo ran || echo absent; } | paste -sd'|')"
