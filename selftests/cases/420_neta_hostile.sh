@@ -17,6 +17,8 @@ gen_run() {
 }
 
 # hits PORTDIR KNOB: how often a fault knob was applied
+# MVNETA_TXQ_CMD: enable TX queues (bits 0..7), disable (bits 8..15)
+MVNETA_TXQ_CMD=0x2448
 hits() { awk -v k="$2" '$1 == k { print $2 }' "$1/fault_hits"; }
 
 # xxt ARGS...: send frames out of the host port through ndo_xdp_xmit
@@ -170,15 +172,14 @@ echo 0 >$NM/violations
 b_tx=$(stat64 "$H" tx_packets); b_rx=$(rstat64 "$R" rx_packets)
 b_hw=$(ethstat "$H" txq0_hw_errors)
 echo >$P0/fault_hits
-echo $((0x2448)) >$P0/reg_addr
-echo 0x100 >$P0/reg_val
+reg 0 $((MVNETA_TXQ_CMD)) 0x100
 xxt frames=8 flush=1
 echo 1 >$P0/fault_tx_sent_lie
 echo 1 >$P0/fault_spurious_irq
 sleep 1
 lied=$(($(ethstat "$H" txq0_hw_errors) - ${b_hw:-0}))
 inuse=$(neta_tx_inuse 0)
-echo 0x1 >$P0/reg_val
+reg 0 $((MVNETA_TXQ_CMD)) 0x1
 neta_wait_quiet
 assert_eq "sent count above the 8 announced descriptors the device has not sent: counted once (txq0_hw_errors), none reclaimed" \
 	"1 1 1 8" "$(hits $P0 tx_sent_lie) $(hits $P0 spurious_irq) $lied $inuse"
@@ -205,8 +206,7 @@ echo 0 >$NM/violations
 # 5. TX watchdog: the device stops sending (its TX queue disabled behind
 # the driver's back); ndo_tx_timeout is called as the watchdog would (the
 # watchdog's own WARN_ONCE would panic this guest)
-echo $((0x2448)) >$P0/reg_addr
-echo 0x100 >$P0/reg_val
+reg 0 $((MVNETA_TXQ_CMD)) 0x100
 b_to=$(ethstat "$H" tx_timeouts); b_dr=$(ethstat "$H" txq0_dropped)
 xxt frames=50 flush=1
 nping -c 1 -W 20 198.18.0.2 >/dev/null 2>&1 &

@@ -9,6 +9,8 @@
 [ -z "${LIB_NETA_SH:-}" ] || return 0
 LIB_NETA_SH=1
 . "$SRC/selftests/lib/case.sh"
+# reg PORT OFFSET [VALUE]: a model register as the driver sees it
+. "$SRC/selftests/lib/model.sh"
 
 NETA_POOL=${NETA_POOL:-kernel}
 # cmdline_words KEY: the guest command line's KEY=, its words joined by '+'
