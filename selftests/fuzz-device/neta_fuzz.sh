@@ -4,12 +4,11 @@
 # timeout: 86400
 . "$SRC/selftests/lib/neta_fuzz.sh"
 
-arg() { tr ' ' '\n' </proc/cmdline | sed -n "s/^$1=//p"; }
-DESCS=$(arg neta_fuzz_descs); DESCS=${DESCS:-10000000}
-FUZZ_RATE=$(arg neta_fuzz_rate); FUZZ_RATE=${FUZZ_RATE:-1024}
+DESCS=$(cmdline_words neta_fuzz_descs); DESCS=${DESCS:-10000000}
+FUZZ_RATE=$(cmdline_words neta_fuzz_rate); FUZZ_RATE=${FUZZ_RATE:-1024}
 # generator frames per step: at most one quiet wait per 400,000 frames
 FRAMES=$((DESCS / 4 < 400000 ? DESCS / 4 + 4 : 400000))
-SEED=$(arg neta_fuzz_seed); SEED=${SEED:-$((RANDOM * 32768 + RANDOM))}
+SEED=$(cmdline_words neta_fuzz_seed); SEED=${SEED:-$((RANDOM * 32768 + RANDOM))}
 VERDICTS="pass drop tx redirect xsk"
 
 ktap_plan 47
