@@ -327,7 +327,7 @@ static int mvneta_qpair_alloc(struct mvneta_port *pp, unsigned int q)
  *
  * Context: process, RTNL held.
  * Return: 0 when the pair runs as configured; otherwise the allocation's
- * errno, the pair then runs on the page pool.
+ * errno, the pair then runs on the page pool (or the port was restarted).
  */
 int mvneta_qpair_restart(struct mvneta_port *pp, unsigned int q)
 {
