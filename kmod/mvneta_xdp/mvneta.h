@@ -326,6 +326,10 @@ struct mvneta_rx_frame {
  *	of the port when the ring was set up)
  * @truesize: bytes of page per buffer (XDP frame_sz, skb truesize)
  * @buf_size: bytes the device may write from a buffer's buf_phys_addr
+ * @sync_off: offset in a buffer of the range its pool syncs for the
+ *	device when the buffer comes back (@headroom; 0 with sync_whole)
+ * @sync_len: length of that range (@buf_size; the whole buffer with
+ *	sync_whole)
  * @xdp_rxq: XDP queue info (memory model of @pool)
  * @frame: frame in assembly, kept across NAPI polls
  * @stats: counters
@@ -353,7 +357,6 @@ struct mvneta_rx_queue {
 	unsigned int headroom;
 	unsigned int truesize;
 	unsigned int buf_size;
-	/* range of a buffer its pool syncs for the device when it is back */
 	unsigned int sync_off;
 	unsigned int sync_len;
 	struct xdp_rxq_info xdp_rxq;
