@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# summary: AF_XDP zero-copy on mvneta_xdp (NETA model) with userspace/tools/xsk_tool -z: rxdrop receives exactly N (socket, driver queue and XDP counters agree), l2fwd sends back what it received, txonly sends N that port B receives; XDP_PASS, XDP_DROP and XDP_TX of a program that does not redirect on a zero-copy queue; a queue pair that does not exist and an MTU the umem frames cannot hold are refused; ring resize, link down/up and program detach/attach with a socket bound, a socket closed with frames in flight: the next socket receives exactly N; an MTU change with a socket bound; TX descriptors outside the umem refused by the core (tx_invalid), never sent; a fill ring empty for seconds without a spinning NAPI; the driver unloaded under a bound socket with frames arriving: the socket sees the device gone; the model refuses a umem frame handed to the device twice; with 2 RX queues a zero-copy bind and unbind on queue 1 restart that queue pair only: every frame the generator sends to queue 0 meanwhile arrives, carrier_changes does not move, the socket gets its frames on rings of its umem; a bind whose rings fail half-way leaves queue 1 in copy mode (failing twice: the port restarts); 0 pages in flight, 0 model violations
+# summary: AF_XDP zero-copy on mvneta_xdp (NETA model) with userspace/tools/xsk_tool -z: rxdrop receives exactly N (socket, driver queue and XDP counters agree), l2fwd sends back what it received, txonly sends N that port B receives; XDP_PASS, XDP_DROP and XDP_TX of a program that does not redirect on a zero-copy queue; a queue pair that does not exist and an MTU the umem frames cannot hold are refused; ring resize, link down/up and program detach/attach with a socket bound, a socket closed with frames in flight: the next socket receives exactly N; an MTU change with a socket bound; TX descriptors outside the umem refused by the core (tx_invalid), never sent; a fill ring empty for seconds without a spinning NAPI; the driver unloaded under a bound socket with frames arriving: the socket sees the device gone; the model refuses a umem frame handed to the device twice; with 2 RX queues a zero-copy bind and unbind on queue 1 restart that queue pair only: every frame the generator sends to queue 0 meanwhile arrives, carrier_changes does not move, the socket gets its frames on rings of its umem; a bind whose rings fail half-way leaves queue 1 in copy mode (failing twice: the port restarts), an unbind whose rings fail restarts the port without a warning; 0 pages in flight, 0 model violations
 # timeout: 600
 . "$SRC/selftests/lib/xsk.sh"
 
@@ -15,7 +15,7 @@ flood() {
 	echo 1 >$P0/gen_flows; echo "$1" >$P0/gen_start
 }
 
-ktap_plan 94
+ktap_plan 101
 mark=$(dmesg_mark)
 xdp_up
 
@@ -199,7 +199,8 @@ if [ -z "$bad" ]; then ktap_ok "no warning, oops or leak in dmesg"; else ktap_fa
 # fail_ring_alloc: its TX ring, after its RX ring was built on the umem):
 # refused with ENOMEM, queue pair 1 back on the page pool (copy mode),
 # queue 0 as before; and with the copy-mode ring failing too: the whole
-# port restarts (the carrier drops), queue 1 receives again (30 tests)
+# port restarts (the carrier drops), queue 1 receives again; an unbind
+# whose page pool rings fail restarts the whole port too (37 tests)
 mark=$(dmesg_mark)
 ip netns del remote
 NETA_MODEL_PARAMS="${NETA_MODEL_PARAMS:-} rxqs=2 txqs=8" xdp_up rxq_number=2 txq_number=8
@@ -293,6 +294,26 @@ assert_eq "after the port restart: every ring on the page pool" "0 0 0 0" "$(qpa
 vlan_send 5 100
 xdp_wait_quiet
 q_exact "after the port restart" "$s0" "$hb" 100 pass
+
+# an unbind whose page pool rings cannot be allocated: the XDP socket core
+# cannot be refused an unbind (it WARNs, which the dmesg check below
+# catches), so the whole port restarts without the umem
+xsk_start rxdrop "$H" 1 -z -i 600000
+assert_eq "unbind: zero-copy socket bound on queue 1" 0 "$?"
+cc=$(carrier_changes); s0=$(q_snap); hb=$(xdp_counts "$H")
+echo 1 >"$DRVFS/neta-model.0/fail_ring_alloc"
+kill "$XSK_PID"; wait "$XSK_PID"
+for _ in $(seq 50); do
+	[ "$(qpair_zc)" = "0 0 0 0" ] && break
+	sleep 0.1
+done
+assert_eq "unbind with its rings failing: every ring on the page pool, fail_ring_alloc used" \
+	"0 0 0 0 0" "$(qpair_zc) $(cat "$DRVFS/neta-model.0/fail_ring_alloc")"
+check "unbind with its rings failing: the port restarted whole, carrier back" neta_wait_carrier
+check "unbind with its rings failing: carrier_changes moved" test "$(carrier_changes)" -gt "$cc"
+vlan_send 5 100
+xdp_wait_quiet
+q_exact "after the unbind" "$s0" "$hb" 100 pass
 reg 0 $((MVNETA_VLAN_PRIO_TO_RXQ)) 0
 check "2 RX queues: detach" xdp_detach "$H"
 neta_finish
