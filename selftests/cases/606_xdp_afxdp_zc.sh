@@ -245,10 +245,13 @@ assert_eq "queue 1: zero-copy socket bound while queue 0 receives" 0 "$?"
 f1=$(cat $P0/gen_sent)
 assert_eq "queue 1 on the umem, queue 0 on the page pool: xsk_zc of rxq0 txq0 rxq1 txq1" \
 	"0 0 1 1" "$(qpair_zc)" || ktap_diag "$(neta_rings 0)"
+rt0=$(rstat64 "$R" tx_packets)
 vlan_send 5 100
 wait "$XSK_PID"
 assert_eq "queue 1: the socket received its 100 frames" 100 "$(xsk_result rx)" ||
-	ktap_diag "$(cat "$SCRATCH/xsk.out")"
+	ktap_diag "$(cat "$SCRATCH/xsk.out")" "$(ethtool -S "$H" | grep -E 'rxq1_|fifo|overrun')" \
+		"remote tx_packets +$(($(rstat64 "$R" tx_packets) - rt0)), violations $(neta_violations)" \
+		"$(tail -n 5 $NM/port0/violation_log)" "$(neta_rings 0)"
 # the socket's pool leaves the queue after the close (deferred work of the
 # XDP socket core)
 for _ in $(seq 50); do
