@@ -207,6 +207,19 @@ NETA_MODEL_PARAMS="${NETA_MODEL_PARAMS:-} rxqs=2 txqs=8" xdp_up rxq_number=2 txq
 check "2 RX queues: attach xdp_redirect_xsk" xdp_attach "$H" xdp_redirect_xsk xdp
 reg 0 $((MVNETA_VLAN_PRIO_TO_RXQ)) 0x8000
 carrier_changes() { cat "/sys/class/net/$H/carrier_changes"; }
+# links_settled: both ports' operstate up: the kernel's link watch has run
+# after a carrier change and given the ports their qdiscs back (until
+# then the remote's qdisc drops what vlan_send sends; under the flood the
+# link watch work can run late)
+links_settled() {
+	local i
+	for i in $(seq 50); do
+		[ "$(cat "/sys/class/net/$H/operstate")" = up ] &&
+			[ "$($NS cat "/sys/class/net/$R/operstate")" = up ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
 # qpair_zc: xsk_zc of rxq0 txq0 rxq1 txq1 (1: the ring runs on a umem)
 qpair_zc() {
 	echo "$(neta_ring_field 0 rxq0 xsk_zc) $(neta_ring_field 0 txq0 xsk_zc)" \
@@ -230,12 +243,13 @@ q_exact() {
 	ktap_diag "$1: the generator sent $sent frames to queue 0"
 	assert_eq "$1: queue 0 lost nothing: overruns (generator, port A rx_fifo_errors)" \
 		"0 0" "$((a[1] - b[1])) $((a[2] - b[2]))"
-	assert_eq "$1: rxq0_packets + the generator's frames, rxq1_packets +$4" \
+	assert_eq "$1: rxq0_packets + the generator's frames, rxq1_packets + queue 1's" \
 		"$sent $4" "$((a[3] - b[3])) $((a[4] - b[4]))"
 	assert_eq "$1: port A $XDP_NAMES" "$redir $((sent + pass)) 0 0 0 0 0" \
 		"$(xdp_delta "$3" "$(xdp_counts "$H")")"
 }
 
+links_settled
 cc=$(carrier_changes); s0=$(q_snap); hb=$(xdp_counts "$H")
 flood 1
 sleep 0.5
@@ -245,13 +259,22 @@ assert_eq "queue 1: zero-copy socket bound while queue 0 receives" 0 "$?"
 f1=$(cat $P0/gen_sent)
 assert_eq "queue 1 on the umem, queue 0 on the page pool: xsk_zc of rxq0 txq0 rxq1 txq1" \
 	"0 0 1 1" "$(qpair_zc)" || ktap_diag "$(neta_rings 0)"
+# what the remote port sent, not the 100 its socket was asked to: in 2 of
+# 8 runs of this step (before links_settled above) the remote sent 99 (its
+# tx_packets; the host received exactly those), a loss before port A that
+# is not this test's subject; the link watch running late is a guess, not
+# shown: the diagnostics say what the remote's queues and qdisc counted
 rt0=$(rstat64 "$R" tx_packets)
-vlan_send 5 100
+vlan_send 5 100 2>"$SCRATCH/vlan.err"
 wait "$XSK_PID"
-assert_eq "queue 1: the socket received its 100 frames" 100 "$(xsk_result rx)" ||
+q1=$(($(rstat64 "$R" tx_packets) - rt0))
+[ "$q1" = 100 ] || ktap_diag "the remote sent $q1 of 100 VLAN frames" \
+	"$($NS ethtool -S "$R" | grep -E 'txq[0-9]_(packets|dropped|stops|wakes|hw_errors)|good_frames_sent')" \
+	"$($NS tc -s qdisc show dev "$R")" "$(cat "$SCRATCH/vlan.err" 2>/dev/null)" "$(neta_rings 1)"
+assert_eq "queue 1: the socket received every frame the remote sent (at least 90 of 100)" \
+	"$q1 1" "$(xsk_result rx) $((q1 >= 90))" ||
 	ktap_diag "$(cat "$SCRATCH/xsk.out")" "$(ethtool -S "$H" | grep -E 'rxq1_|fifo|overrun')" \
-		"remote tx_packets +$(($(rstat64 "$R" tx_packets) - rt0)), violations $(neta_violations)" \
-		"$(tail -n 5 $NM/port0/violation_log)" "$(neta_rings 0)"
+		"violations $(neta_violations)" "$(tail -n 5 $NM/port0/violation_log)" "$(neta_rings 0)"
 # the socket's pool leaves the queue after the close (deferred work of the
 # XDP socket core)
 for _ in $(seq 50); do
@@ -267,7 +290,7 @@ ktap_diag "generator: $f0 sent before the bind, $f1 after it, $f2 after the unbi
 check "the generator sent to queue 0 before the bind, between bind and unbind, after the unbind" \
 	test "$f0" -gt "${s0%% *}" -a "$f1" -gt "$f0" -a "$f2" -gt "$f1"
 assert_eq "carrier_changes unchanged: the port never restarted" "$cc" "$(carrier_changes)"
-q_exact "bind and unbind of queue 1" "$s0" "$hb" 100
+q_exact "bind and unbind of queue 1" "$s0" "$hb" "$q1"
 
 # the zero-copy ring of queue 1 fails half-way
 s0=$(q_snap); hb=$(xdp_counts "$H")
@@ -294,6 +317,7 @@ assert_eq "fail_ring_alloc: both knobs used" 0 "$(cat "$DRVFS/neta-model.0/fail_
 check "the port restarted whole: carrier back" neta_wait_carrier
 check "the port restarted whole: carrier_changes moved" test "$(carrier_changes)" -gt "$cc"
 assert_eq "after the port restart: every ring on the page pool" "0 0 0 0" "$(qpair_zc)"
+links_settled
 vlan_send 5 100
 xdp_wait_quiet
 q_exact "after the port restart" "$s0" "$hb" 100 pass
@@ -314,6 +338,7 @@ assert_eq "unbind with its rings failing: every ring on the page pool, fail_ring
 	"0 0 0 0 0" "$(qpair_zc) $(cat "$DRVFS/neta-model.0/fail_ring_alloc")"
 check "unbind with its rings failing: the port restarted whole, carrier back" neta_wait_carrier
 check "unbind with its rings failing: carrier_changes moved" test "$(carrier_changes)" -gt "$cc"
+links_settled
 vlan_send 5 100
 xdp_wait_quiet
 q_exact "after the unbind" "$s0" "$hb" 100 pass
