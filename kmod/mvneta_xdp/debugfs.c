@@ -10,8 +10,9 @@
  *           so a test can tell zero-copy from copy mode without trusting
  *           the socket's owner
  *   fail_ring_alloc  test only: the next N ring allocations (open, ring
- *           resize, XDP attach/detach restart) fail with -ENOMEM, so the
- *           recovery paths run without a fault-injection kernel
+ *           resize, XDP attach/detach restart; in a queue pair's restart
+ *           its TX ring, once the RX ring is built) fail with -ENOMEM, so
+ *           the recovery paths run without a fault-injection kernel
  *   fail_refill  test only: while not 0, every RX refill allocation fails
  *           (a pool without pages), so the empty-ring retry runs
  *   fail_xsk_twice  test only: the next N zero-copy RX refills give the

@@ -52,24 +52,89 @@ void mvneta_intr_unmask(struct mvneta_port *pp)
 }
 
 /**
+ * mvneta_queues_start() - enable RX and TX queues
+ * @pp: port
+ * @rx: RX queues (bit per queue); the others keep their state
+ * @tx: TX queues
+ */
+void mvneta_queues_start(struct mvneta_port *pp, u32 rx, u32 tx)
+{
+	if (tx)
+		mvreg_write(pp, MVNETA_TXQ_CMD, tx & MVNETA_TXQ_ENABLE_MASK);
+	if (rx)
+		mvreg_write(pp, MVNETA_RXQ_CMD, rx & MVNETA_RXQ_ENABLE_MASK);
+}
+
+/**
  * mvneta_port_up() - enable the RX and TX queues that have a ring
  * @pp: port
  */
 void mvneta_port_up(struct mvneta_port *pp)
 {
-	u32 map = 0;
+	u32 rx = 0, tx = 0;
 	unsigned int q;
 
 	for (q = 0; q < pp->txq_number; q++)
 		if (pp->txqs[q].descs)
-			map |= BIT(q);
-	mvreg_write(pp, MVNETA_TXQ_CMD, map);
-
-	map = 0;
+			tx |= BIT(q);
 	for (q = 0; q < pp->rxq_number; q++)
 		if (pp->rxqs[q].descs)
-			map |= BIT(q);
-	mvreg_write(pp, MVNETA_RXQ_CMD, map);
+			rx |= BIT(q);
+	mvneta_queues_start(pp, rx, tx);
+}
+
+/* Disable the queues of @map in queue command register @cmd (enable bits
+ * 0..7, disable bits 8..15 for RX and TX alike) and wait until the device
+ * has stopped them. Returns the queues of @map that were enabled.
+ */
+static u32 mvneta_queues_stop(struct mvneta_port *pp, u32 cmd, u32 map,
+			      const char *what)
+{
+	u32 on, val;
+	int err;
+
+	on = mvreg_read(pp, cmd) & map;
+	if (on)
+		mvreg_write(pp, cmd, on << MVNETA_RXQ_DISABLE_SHIFT);
+	err = read_poll_timeout(mvreg_read, val, !(val & map), 100,
+				MVNETA_QUEUE_STOP_TIMEOUT_US, false, pp, cmd);
+	if (err)
+		netdev_warn(pp->dev, "%s queues did not stop: 0x%08x\n", what,
+			    val);
+	return on;
+}
+
+static_assert(MVNETA_TXQ_DISABLE_SHIFT == MVNETA_RXQ_DISABLE_SHIFT);
+
+/**
+ * mvneta_rxqs_stop() - stop RX queues and wait until the device has
+ * @pp: port
+ * @map: queues (bit per queue); the others keep running
+ *
+ * Context: process (sleeps).
+ * Return: the queues of @map that were enabled, for mvneta_queues_start().
+ */
+u32 mvneta_rxqs_stop(struct mvneta_port *pp, u32 map)
+{
+	return mvneta_queues_stop(pp, MVNETA_RXQ_CMD,
+				  map & MVNETA_RXQ_ENABLE_MASK, "RX");
+}
+
+/**
+ * mvneta_txqs_stop() - stop TX queues and wait until the device has
+ * @pp: port
+ * @map: queues (bit per queue); the others keep running
+ *
+ * A TX queue stops after the frame it is sending; descriptors it has not
+ * read stay pending.
+ *
+ * Context: process (sleeps).
+ * Return: the queues of @map that were enabled, for mvneta_queues_start().
+ */
+u32 mvneta_txqs_stop(struct mvneta_port *pp, u32 map)
+{
+	return mvneta_queues_stop(pp, MVNETA_TXQ_CMD,
+				  map & MVNETA_TXQ_ENABLE_MASK, "TX");
 }
 
 /**
@@ -83,27 +148,8 @@ void mvneta_port_down(struct mvneta_port *pp)
 	u32 val;
 	int err;
 
-	val = mvreg_read(pp, MVNETA_RXQ_CMD) & MVNETA_RXQ_ENABLE_MASK;
-	if (val)
-		mvreg_write(pp, MVNETA_RXQ_CMD,
-			    val << MVNETA_RXQ_DISABLE_SHIFT);
-	err = read_poll_timeout(mvreg_read, val,
-				!(val & MVNETA_RXQ_ENABLE_MASK), 100,
-				MVNETA_QUEUE_STOP_TIMEOUT_US, false,
-				pp, MVNETA_RXQ_CMD);
-	if (err)
-		netdev_warn(pp->dev, "RX queues did not stop: 0x%08x\n", val);
-
-	val = mvreg_read(pp, MVNETA_TXQ_CMD) & MVNETA_TXQ_ENABLE_MASK;
-	if (val)
-		mvreg_write(pp, MVNETA_TXQ_CMD,
-			    val << MVNETA_TXQ_DISABLE_SHIFT);
-	err = read_poll_timeout(mvreg_read, val,
-				!(val & MVNETA_TXQ_ENABLE_MASK), 100,
-				MVNETA_QUEUE_STOP_TIMEOUT_US, false,
-				pp, MVNETA_TXQ_CMD);
-	if (err)
-		netdev_warn(pp->dev, "TX queues did not stop: 0x%08x\n", val);
+	mvneta_rxqs_stop(pp, MVNETA_RXQ_ENABLE_MASK);
+	mvneta_txqs_stop(pp, MVNETA_TXQ_ENABLE_MASK);
 
 	err = read_poll_timeout(mvreg_read, val,
 				(val & MVNETA_TX_FIFO_EMPTY) ||

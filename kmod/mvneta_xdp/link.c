@@ -57,7 +57,10 @@ static void mvneta_mac_link_down(struct phylink_config *config,
 	struct mvneta_port *pp = mvneta_from_config(config);
 	u32 val;
 
+	/* not in the middle of a queue pair's restart */
+	mutex_lock(&pp->rings_lock);
 	mvneta_port_down(pp);
+	mutex_unlock(&pp->rings_lock);
 
 	val = mvreg_read(pp, MVNETA_GMAC_AUTONEG_CONFIG);
 	val &= ~MVNETA_GMAC_FORCE_LINK_PASS;
@@ -90,7 +93,12 @@ static void mvneta_mac_link_up(struct phylink_config *config,
 		val |= MVNETA_GMAC_CONFIG_FLOW_CTRL;
 	mvreg_write(pp, MVNETA_GMAC_AUTONEG_CONFIG, val);
 
+	/* a ring being rebuilt (mvneta_qpair_restart()) is enabled by its
+	 * restart, not half built by a link change
+	 */
+	mutex_lock(&pp->rings_lock);
 	mvneta_port_up(pp);
+	mutex_unlock(&pp->rings_lock);
 }
 
 static const struct phylink_mac_ops mvneta_phylink_ops = {

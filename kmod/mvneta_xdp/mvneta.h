@@ -326,6 +326,10 @@ struct mvneta_rx_frame {
  *	of the port when the ring was set up)
  * @truesize: bytes of page per buffer (XDP frame_sz, skb truesize)
  * @buf_size: bytes the device may write from a buffer's buf_phys_addr
+ * @sync_off: offset in a buffer of the range its pool syncs for the
+ *	device when the buffer comes back (@headroom; 0 with sync_whole)
+ * @sync_len: length of that range (@buf_size; the whole buffer with
+ *	sync_whole)
  * @xdp_rxq: XDP queue info (memory model of @pool)
  * @frame: frame in assembly, kept across NAPI polls
  * @stats: counters
@@ -353,7 +357,6 @@ struct mvneta_rx_queue {
 	unsigned int headroom;
 	unsigned int truesize;
 	unsigned int buf_size;
-	/* range of a buffer its pool syncs for the device when it is back */
 	unsigned int sync_off;
 	unsigned int sync_len;
 	struct xdp_rxq_info xdp_rxq;
@@ -444,6 +447,9 @@ struct mvneta_txq_stats {
  * @xdp_stats: ndo_xdp_xmit counters
  * @xsk_pool: AF_XDP zero-copy pool whose TX ring this queue sends (set at
  *	ring setup from the RX queue of the same id, xsk.c)
+ * @closed: the ring is being rebuilt (mvneta_qpair_restart()): XDP_TX and
+ *	ndo_xdp_xmit frames are refused (the stack sees the netdev queue
+ *	stopped, XDP does not look at it)
  *
  * All fields but @stats readers are protected by the netdev TX queue lock
  * (__netif_tx_lock), which ndo_start_xmit holds, the completion in NAPI
@@ -466,6 +472,7 @@ struct mvneta_tx_queue {
 	struct mvneta_txq_stats stats;
 	struct mvneta_xdp_txq_stats xdp_stats;
 	struct xsk_buff_pool *xsk_pool;
+	bool closed;
 };
 
 /* MIB counters accumulated in software (they clear on read): neta_mib.h */
@@ -484,7 +491,8 @@ struct mvneta_tx_queue {
  * @rxqs: RX queues
  * @txqs: TX queues
  * @rings_lock: held while the rings are allocated or freed, so a debugfs
- *	reader sees them whole without taking RTNL
+ *	reader sees them whole without taking RTNL, and a link change
+ *	(phylink) never enables a queue whose ring is being rebuilt
  * @napi: the port's NAPI context (one interrupt line, as Armada 3700)
  * @irq: interrupt line
  * @cause_rx: RX queues left with work by the previous poll
@@ -630,6 +638,9 @@ static inline void mvneta_rx_desc_give(struct mvneta_rx_queue *rxq, int index,
 void mvneta_intr_mask(struct mvneta_port *pp);
 void mvneta_intr_clear(struct mvneta_port *pp);
 void mvneta_intr_unmask(struct mvneta_port *pp);
+void mvneta_queues_start(struct mvneta_port *pp, u32 rx, u32 tx);
+u32 mvneta_rxqs_stop(struct mvneta_port *pp, u32 map);
+u32 mvneta_txqs_stop(struct mvneta_port *pp, u32 map);
 void mvneta_port_up(struct mvneta_port *pp);
 void mvneta_port_down(struct mvneta_port *pp);
 void mvneta_port_enable(struct mvneta_port *pp);
@@ -651,6 +662,7 @@ void mvneta_napi_init(struct mvneta_port *pp);
 void mvneta_netdev_init(struct mvneta_port *pp);
 int mvneta_reconfigure(struct net_device *dev, u16 rx_size, u16 tx_size,
 		       bool bidir, struct netlink_ext_ack *extack);
+int mvneta_qpair_restart(struct mvneta_port *pp, unsigned int q);
 
 /* link.c */
 int mvneta_link_init(struct mvneta_port *pp, struct platform_device *pdev);

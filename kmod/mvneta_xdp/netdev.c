@@ -2,8 +2,10 @@
 /*
  * Marvell NETA: the net_device operations. Open and stop (rings, interrupt,
  * NAPI, link, in that order and back), a restart with new rings for ring
- * resize, MTU and XDP attach (mvneta_reconfigure()), the TX watchdog, the
- * stack's counters. The RX and TX paths are rx.c and tx.c, XDP is xdp.c.
+ * resize, MTU and XDP attach (mvneta_reconfigure()), a restart of one queue
+ * pair for an AF_XDP zero-copy bind (mvneta_qpair_restart()), the TX
+ * watchdog, the stack's counters. The RX and TX paths are rx.c and tx.c,
+ * XDP is xdp.c.
  */
 
 #include <linux/etherdevice.h>
@@ -104,11 +106,18 @@ static void mvneta_queues_napi(struct mvneta_port *pp, struct napi_struct *napi)
 /* Rings are set up: start the device, NAPI, interrupts, link, queues. */
 static void mvneta_start_dev(struct mvneta_port *pp)
 {
+	unsigned int q;
+
 	mvneta_max_rx_size_set(pp, pp->pkt_size);
 	mvneta_max_tx_size_set(pp, pp->pkt_size);
 
 	pp->cause_rx = 0;
 	pp->refill_pending = 0;
+	/* a queue pair restart that fell back to this one left its TX
+	 * ring closed
+	 */
+	for (q = 0; q < pp->txq_number; q++)
+		pp->txqs[q].closed = false;
 	WRITE_ONCE(pp->running, true);
 	napi_enable(&pp->napi);
 	pp->watchdog_polls = READ_ONCE(pp->polls);
@@ -127,24 +136,28 @@ static void mvneta_start_dev(struct mvneta_port *pp)
 	mvneta_link_start(pp);
 }
 
-/* Give the device a moment to send what the TX rings hold, so a restart
- * (ring resize) drops nothing it could still send.
+/* Give the device a moment to send what TX ring @txq holds, so a restart
+ * drops nothing it could still send (not without a link: it sends nothing).
  */
+static void mvneta_txq_drain(struct mvneta_port *pp,
+			     struct mvneta_tx_queue *txq)
+{
+	u32 val;
+
+	if (!txq->descs || !netif_carrier_ok(pp->dev))
+		return;
+	read_poll_timeout(mvreg_read, val,
+			  !(val & MVNETA_TXQ_PENDING_DESC_MASK), 100,
+			  MVNETA_TX_DRAIN_TIMEOUT_US, false,
+			  pp, MVNETA_TXQ_STATUS_REG(txq->id));
+}
+
 static void mvneta_tx_drain(struct mvneta_port *pp)
 {
 	unsigned int q;
-	u32 val;
 
-	if (!netif_carrier_ok(pp->dev))
-		return;
-	for (q = 0; q < pp->txq_number; q++) {
-		if (!pp->txqs[q].descs)
-			continue;
-		read_poll_timeout(mvreg_read, val,
-				  !(val & MVNETA_TXQ_PENDING_DESC_MASK), 100,
-				  MVNETA_TX_DRAIN_TIMEOUT_US, false,
-				  pp, MVNETA_TXQ_STATUS_REG(q));
-	}
+	for (q = 0; q < pp->txq_number; q++)
+		mvneta_txq_drain(pp, &pp->txqs[q]);
 }
 
 /* Undo mvneta_start_dev(): afterwards nothing touches the rings. */
@@ -252,6 +265,131 @@ int mvneta_reconfigure(struct net_device *dev, u16 rx_size, u16 tx_size,
 		}
 	}
 	mvneta_start_dev(pp);
+	return err;
+}
+
+/* Build RX ring @q and TX ring @q (for rxqs[@q].xsk_cfg); on failure
+ * nothing of the pair is left allocated. rings_lock held, both device
+ * queues stopped.
+ */
+static int mvneta_qpair_alloc(struct mvneta_port *pp, unsigned int q)
+{
+	int err;
+
+	err = mvneta_rxq_init(pp, &pp->rxqs[q]);
+	if (err)
+		return err;
+	/* test-only failure injection (debugfs fail_ring_alloc): the TX ring
+	 * fails once the RX ring is built, so the pair is undone half-way
+	 */
+	if (unlikely(pp->fail_ring_alloc)) {
+		pp->fail_ring_alloc--;
+		err = -ENOMEM;
+	} else {
+		err = mvneta_txq_init(pp, &pp->txqs[q]);
+	}
+	if (err)
+		mvneta_rxq_uninit(pp, &pp->rxqs[q]);
+	return err;
+}
+
+/**
+ * mvneta_qpair_restart() - rebuild RX ring @q and TX ring @q of a running
+ *	port, the other queues running on
+ * @pp: port (running)
+ * @q: queue pair: RX queue and TX queue @q
+ *
+ * For a change that concerns one queue pair: an AF_XDP zero-copy pool
+ * bound or unbound (rxqs[@q].xsk_cfg, xsk.c). Only the device's RX queue
+ * @q and TX queue @q are stopped (the NETA stops queues one by one:
+ * MVNETA_RXQ_CMD, MVNETA_TXQ_CMD), their rings freed and built again, then
+ * enabled again; the carrier, the other rings and their buffers stay.
+ *
+ * TX queue @q is closed first: stopped for the stack, refused to XDP_TX
+ * and ndo_xdp_xmit (both under the queue's lock), and the device sends
+ * what it holds before it stops; what it could not send is dropped and
+ * counted (txqN_dropped). Frames on RX ring @q that no poll took are
+ * dropped and counted (rxqN_dropped).
+ *
+ * The port has one NAPI for all its queues: it is paused while the rings
+ * are swapped, so no poll sees a ring half built. Meanwhile the other RX
+ * queues keep receiving into their rings and their frames wait for the
+ * first poll after (lost only if a ring fills up: a device overrun,
+ * counted in rx_fifo_errors, as when a poll is late); the other TX queues
+ * send what they hold, and the stack may queue more on them. That poll
+ * runs at once: an interrupt that came meanwhile found NAPI paused and
+ * left itself masked.
+ *
+ * When the pair cannot be built with a zero-copy pool, it is built on the
+ * page pool (copy mode: rxqs[@q].xsk_cfg cleared), what a queue has before
+ * a bind; when not even that, the whole port restarts
+ * (mvneta_reconfigure(), which may leave it stopped).
+ *
+ * Context: process, RTNL held.
+ * Return: 0 when the pair runs as configured; otherwise the allocation's
+ * errno, the pair then runs on the page pool (or the port was restarted).
+ */
+int mvneta_qpair_restart(struct mvneta_port *pp, unsigned int q)
+{
+	struct mvneta_rx_queue *rxq = &pp->rxqs[q];
+	struct mvneta_tx_queue *txq = &pp->txqs[q];
+	struct netdev_queue *nq = netdev_get_tx_queue(pp->dev, q);
+	u32 rx_on, tx_on;
+	int err, built;
+
+	__netif_tx_lock_bh(nq);
+	netif_tx_stop_queue(nq);
+	txq->closed = true;
+	/* the stack's TX watchdog must not take the stop for a hang */
+	txq_trans_cond_update(nq);
+	__netif_tx_unlock_bh(nq);
+
+	napi_disable(&pp->napi);
+	mutex_lock(&pp->rings_lock);
+	mvneta_txq_drain(pp, txq);
+	/* a queue the link left disabled (silicon) stays so */
+	tx_on = mvneta_txqs_stop(pp, BIT(q));
+	rx_on = mvneta_rxqs_stop(pp, BIT(q));
+	mvneta_txq_uninit(pp, txq);
+	mvneta_rxq_uninit(pp, rxq);
+	/* the old ring's work left with it; the new one starts clean */
+	pp->cause_rx &= ~BIT(q);
+	pp->refill_pending &= ~BIT(q);
+
+	err = mvneta_qpair_alloc(pp, q);
+	built = err;
+	if (err && rxq->xsk_cfg) {
+		netdev_warn(pp->dev,
+			    "queue pair %u: no rings for AF_XDP zero-copy (%d), back on the page pool\n",
+			    q, err);
+		rxq->xsk_cfg = NULL;
+		built = mvneta_qpair_alloc(pp, q);
+	}
+	if (!built)
+		mvneta_queues_start(pp, rx_on, tx_on);
+	mutex_unlock(&pp->rings_lock);
+
+	napi_enable(&pp->napi);
+	local_bh_disable();
+	napi_schedule(&pp->napi);
+	local_bh_enable();
+
+	if (built) {
+		/* the pair has no ring: TX queue q stays closed, RX queue q
+		 * disabled, until the whole port gets new rings
+		 */
+		netdev_err(pp->dev,
+			   "queue pair %u: no rings (%d), restarting the port\n",
+			   q, built);
+		mvneta_reconfigure(pp->dev, pp->rx_ring_size,
+				   pp->tx_ring_size, pp->xdp_dma_bidir, NULL);
+		return err;
+	}
+
+	__netif_tx_lock_bh(nq);
+	txq->closed = false;
+	__netif_tx_unlock_bh(nq);
+	netif_tx_wake_queue(nq);
 	return err;
 }
 

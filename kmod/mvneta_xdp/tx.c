@@ -405,8 +405,11 @@ static void mvneta_txq_done(struct mvneta_port *pp,
 	mvneta_txq_sent_dec(pp, txq, sent);
 	mvneta_txq_reclaim(pp, txq, sent, true, napi);
 
+	/* not a queue whose ring is being rebuilt (its teardown completes
+	 * it too)
+	 */
 	if (netif_tx_queue_stopped(nq) && txq->count <= txq->wake_threshold &&
-	    READ_ONCE(pp->running)) {
+	    READ_ONCE(pp->running) && !txq->closed) {
 		netif_tx_wake_queue(nq);
 		u64_stats_update_begin(&txq->stats.syncp);
 		txq->stats.wakes++;

@@ -186,7 +186,8 @@ static void mvneta_xdp_piece(struct mvneta_tx_queue *txq, int index,
 /*
  * Queue @xdpf on @txq (its netdev TX lock held). XDP_TX frames (@rxq set)
  * live in pages of @rxq's pool, already mapped: sync only. Frames of
- * ndo_xdp_xmit are mapped here. Nothing is queued on failure.
+ * ndo_xdp_xmit are mapped here. Nothing is queued on failure, nor while
+ * the ring is rebuilt (mvneta_qpair_restart()).
  */
 static int mvneta_xdp_submit(struct mvneta_port *pp,
 			     struct mvneta_tx_queue *txq,
@@ -199,6 +200,8 @@ static int mvneta_xdp_submit(struct mvneta_port *pp,
 					     MVNETA_TYPE_XDP_NDO;
 	int index = txq->put, i, done = 0;
 
+	if (unlikely(txq->closed))
+		return -ENETDOWN;
 	if (!mvneta_xdp_room(txq, nr_frags))
 		return -EBUSY;
 

@@ -5,7 +5,8 @@
  * A socket bound with XDP_ZEROCOPY to queue id Q gives the driver its XSK
  * buffer pool (ndo_bpf XDP_SETUP_XSK_POOL). The pool is mapped for the
  * device once (xsk_pool_dma_map) and taken by the next setup of RX ring Q
- * and TX ring Q; a running port restarts its rings for that.
+ * and TX ring Q; a running port rebuilds these two rings for that, the
+ * other queues and the link running on (mvneta_qpair_restart()).
  *
  *   RX ring Q:  descriptors hold umem frames from the fill ring
  *               (xsk_buff_alloc), not pool pages; mvneta_rx_poll_zc()
@@ -39,15 +40,6 @@
 
 /* TX descriptors taken from a socket per NAPI poll and queue */
 #define MVNETA_XSK_TX_BUDGET	64
-
-/* Restart the rings of a running port so they take (or drop) a pool. */
-static int mvneta_xsk_restart(struct mvneta_port *pp)
-{
-	if (!netif_running(pp->dev))
-		return 0;
-	return mvneta_reconfigure(pp->dev, pp->rx_ring_size, pp->tx_ring_size,
-				  pp->xdp_dma_bidir, NULL);
-}
 
 /* One frame per umem frame: the device must not split a frame of @mtu
  * over two of them.
@@ -111,21 +103,20 @@ static int mvneta_xsk_enable(struct mvneta_port *pp,
 		return err;
 
 	rxq->xsk_cfg = pool;
-	err = mvneta_xsk_restart(pp);
-	if (!err && netif_running(dev)) {
-		/* the fill ring was likely empty at the ring setup: a poll
-		 * refills once it is not (or arms the retry timer)
-		 */
-		local_bh_disable();
-		napi_schedule(&pp->napi);
-		local_bh_enable();
-	}
+	/* a port that is down takes the pool when it comes up */
+	if (!READ_ONCE(pp->running))
+		return 0;
+	/* the restart's poll refills from the fill ring (or arms the retry
+	 * timer when it is still empty)
+	 */
+	err = mvneta_qpair_restart(pp, rxq->id);
 	if (err) {
+		/* the pair runs on the page pool again, without the umem */
 		rxq->xsk_cfg = NULL;
-		/* the port may run on rings that took the pool */
-		if (rxq->xsk_pool || pp->txqs[rxq->id].xsk_pool)
-			mvneta_xsk_restart(pp);
 		xsk_pool_dma_unmap(pool, 0);
+		netdev_warn(dev,
+			    "AF_XDP zero-copy bind on queue %u refused: its rings could not be allocated (%d), the queue stays in copy mode\n",
+			    rxq->id, err);
 	}
 	return err;
 }
@@ -134,17 +125,20 @@ static int mvneta_xsk_disable(struct mvneta_port *pp,
 			      struct mvneta_rx_queue *rxq)
 {
 	struct xsk_buff_pool *pool = rxq->xsk_cfg;
-	int err;
 
 	if (!pool)
 		return 0;
 	rxq->xsk_cfg = NULL;
 	/* the rings give back every umem frame they hold (RX buffers freed,
-	 * TX descriptors completed or dropped into the completion ring)
+	 * TX descriptors completed or dropped into the completion ring).
+	 * Whatever the restart's outcome (logged), no ring uses the pool
+	 * afterwards: page pool rings, the whole port restarted, or stopped.
+	 * The unbind cannot be refused (the core WARNs), so it succeeds.
 	 */
-	err = mvneta_xsk_restart(pp);
+	if (READ_ONCE(pp->running))
+		mvneta_qpair_restart(pp, rxq->id);
 	xsk_pool_dma_unmap(pool, 0);
-	return err;
+	return 0;
 }
 
 /**
@@ -159,7 +153,8 @@ static int mvneta_xsk_disable(struct mvneta_port *pp,
  * Context: RTNL held.
  * Return: 0; -EINVAL for a queue pair that does not exist or umem frames
  * too small for a frame of the MTU; -EBUSY when the queue already has a
- * pool; an errno of the mapping or of the ring restart.
+ * pool; an errno of the mapping or of the queue pair's restart (the queue
+ * then stays in copy mode). An unbind always succeeds.
  */
 int mvneta_xsk_pool_setup(struct net_device *dev, struct xsk_buff_pool *pool,
 			  u16 qid, struct netlink_ext_ack *extack)

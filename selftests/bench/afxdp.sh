@@ -4,8 +4,8 @@
 # timeout: 1800
 #
 # A run binds one socket on queue 0 of port A (copy: -c, zero-copy: -z;
-# a zero-copy bind restarts the port's rings, so every window starts after
-# the carrier is back), WARM seconds to settle, then counts what the driver
+# a zero-copy bind restarts queue pair 0's rings; every window starts with
+# the carrier up), WARM seconds to settle, then counts what the driver
 # did in WIN seconds:
 #   rxdrop  the model's generator pushes frames into port A with
 #           back-pressure; frames redirected into the socket (rx_xdp_redirect:

@@ -97,10 +97,7 @@ xsk_ss_zc() {
 }
 
 # ring_zc Q: the driver's xsk_zc of queue line Q (rxq0, txq0) in debugfs
-ring_zc() {
-	awk -v q="$1" '$1 == q { for (i = 2; i < NF; i++) if ($i == "xsk_zc") print $(i + 1) }' \
-		"$DRVFS/neta-model.0/rings"
-}
+ring_zc() { neta_ring_field 0 "$1" xsk_zc; }
 
 IFX=$(cat "/sys/class/net/$H/ifindex")
 # ss --xdp needs the kernel's AF_XDP sock_diag (xsk_diag: a module on

@@ -131,22 +131,7 @@ assert_eq "2 RX + 8 TX queues: ethtool -S has rxq0..1 and txq0..7" "2 8" \
 # priority maps to in MVNETA_VLAN_PRIO_TO_RXQ (written here through the
 # model's register access, as mvneta's mqprio offload would): priority 5 ->
 # queue 1, the others (0 after reset) -> queue 0
-# vlan_send PRIO COUNT: the remote sends COUNT tagged frames of priority
-# PRIO (VLAN 5, ethertype 0x88b5) to the host port
-vlan_send() {
-	$NS python3 -c '
-import socket, sys
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-s.bind((sys.argv[1], 0))
-tci = (int(sys.argv[4]) << 13) | 5
-f = (bytes.fromhex(sys.argv[2].replace(":", "")) + bytes.fromhex(sys.argv[3].replace(":", "")) +
-     b"\x81\x00" + tci.to_bytes(2, "big") + b"\x88\xb5" + bytes(46))
-for _ in range(int(sys.argv[5])):
-    s.send(f)
-' "$R" "$H_MAC" "$R_MAC" "$1" "$2"
-}
-echo 0x2440 >"$P0/reg_addr"
-echo 0x8000 >"$P0/reg_val"
+reg 0 $((MVNETA_VLAN_PRIO_TO_RXQ)) 0x8000
 for prio in 5 3; do
 	q0=$(q_counts rxq packets)
 	vlan_send $prio 100
@@ -156,7 +141,7 @@ for prio in 5 3; do
 	assert_eq "VLAN priority $prio -> RX queue $([ $prio = 5 ] && echo 1 || echo 0) (MVNETA_VLAN_PRIO_TO_RXQ): rxq0, rxq1 +" \
 		"$want" "$(q_delta "$q0" "$(q_counts rxq packets)")"
 done
-echo 0 >"$P0/reg_val"
+reg 0 $((MVNETA_VLAN_PRIO_TO_RXQ)) 0
 
 echo 1 >"$P0/rx_hash"
 export GEN_FLOWS=16

@@ -240,6 +240,11 @@ neta_ring_sum() {
 		for (i = 2; i < NF; i++) if ($i == k) { s += $(i + 1); n++ } }
 		END { if (n) print s + 0; else print "no " q " " k " in neta-model." port "/rings" }'
 }
+# neta_ring_field PORT QUEUE KEY: one queue's field (QUEUE rxq0, txq1 ...)
+neta_ring_field() {
+	awk -v q="$2" -v k="$3" '$1 == q { for (i = 2; i < NF; i++) if ($i == k) print $(i + 1) }' \
+		"$DRVFS/neta-model.$1/rings"
+}
 neta_tx_inuse() { neta_ring_sum "$1" txq count; }
 neta_rx_on_ring() { neta_ring_sum "$1" rxq pages_on_ring; }
 neta_rx_ring_size() { neta_ring_sum "$1" rxq size; }

@@ -117,6 +117,24 @@ xdp_add_fifo() {
 	echo "${c[*]}"
 }
 
+# vlan_send PRIO COUNT: the remote sends COUNT tagged frames of priority
+# PRIO (VLAN 5, ethertype 0x88b5) to the host port; with
+# MVNETA_VLAN_PRIO_TO_RXQ written (through the model's register access, as
+# mvneta's mqprio offload would) they reach the RX queue of that priority
+MVNETA_VLAN_PRIO_TO_RXQ=0x2440
+vlan_send() {
+	$NS python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind((sys.argv[1], 0))
+tci = (int(sys.argv[4]) << 13) | 5
+f = (bytes.fromhex(sys.argv[2].replace(":", "")) + bytes.fromhex(sys.argv[3].replace(":", "")) +
+     b"\x81\x00" + tci.to_bytes(2, "big") + b"\x88\xb5" + bytes(46))
+for _ in range(int(sys.argv[5])):
+    s.send(f)
+' "$R" "$H_MAC" "$R_MAC" "$1" "$2"
+}
+
 # xdp_attach DEV OBJ SEC: native attach of $BPF/OBJ.bpf.o, section SEC
 xdp_attach() {
 	ip link set dev "$1" xdpdrv obj "$BPF/$2.bpf.o" sec "$3"

@@ -13,8 +13,9 @@ LIB_XSK_SH=1
 XSK=$TOOLS/xsk_tool
 
 # xsk_start ARGS...: xsk_tool in the background, once it is bound and the
-# link is back (a zero-copy bind restarts the port's rings); fails when the
-# socket could not be bound
+# link is up (a zero-copy bind restarts its queue pair's rings, or the
+# whole port's when they cannot be allocated); fails when the socket could
+# not be bound
 xsk_start() {
 	bg_ready "$SCRATCH/xsk.out" 100 "$XSK" "$@" || return 1
 	XSK_PID=$BG_PID
