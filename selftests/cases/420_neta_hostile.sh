@@ -17,8 +17,6 @@ gen_run() {
 }
 
 # hits PORTDIR KNOB: how often a fault knob was applied
-# MVNETA_TXQ_CMD: enable TX queues (bits 0..7), disable (bits 8..15)
-MVNETA_TXQ_CMD=0x2448
 hits() { awk -v k="$2" '$1 == k { print $2 }' "$1/fault_hits"; }
 
 # xxt ARGS...: send frames out of the host port through ndo_xdp_xmit

@@ -225,6 +225,16 @@ qpair_zc() {
 	echo "$(neta_ring_field 0 rxq0 xsk_zc) $(neta_ring_field 0 txq0 xsk_zc)" \
 		"$(neta_ring_field 0 rxq1 xsk_zc) $(neta_ring_field 0 txq1 xsk_zc)"
 }
+# qpair_wait_copy: wait (5 s at most) until no ring runs on a umem: an
+# unbound socket's pool leaves its queue in deferred work of the XDP
+# socket core
+qpair_wait_copy() {
+	local i
+	for i in $(seq 50); do
+		[ "$(qpair_zc)" = "0 0 0 0" ] && return
+		sleep 0.1
+	done
+}
 # q_snap: the counters the queue 0 checks compare, one line
 q_snap() {
 	echo "$(cat $P0/gen_sent) $(cat $P0/gen_overrun) $(stat64 "$H" rx_fifo_errors)" \
@@ -275,12 +285,7 @@ assert_eq "queue 1: the socket received every frame the remote sent (at least 90
 	"$q1 1" "$(xsk_result rx) $((q1 >= 90))" ||
 	ktap_diag "$(cat "$SCRATCH/xsk.out")" "$(ethtool -S "$H" | grep -E 'rxq1_|fifo|overrun')" \
 		"violations $(neta_violations)" "$(tail -n 5 $NM/port0/violation_log)" "$(neta_rings 0)"
-# the socket's pool leaves the queue after the close (deferred work of the
-# XDP socket core)
-for _ in $(seq 50); do
-	[ "$(qpair_zc)" = "0 0 0 0" ] && break
-	sleep 0.1
-done
+qpair_wait_copy
 assert_eq "queue 1 unbound: every ring on the page pool" "0 0 0 0" "$(qpair_zc)"
 sleep 0.3
 f2=$(cat $P0/gen_sent)
@@ -330,10 +335,7 @@ assert_eq "unbind: zero-copy socket bound on queue 1" 0 "$?"
 cc=$(carrier_changes); s0=$(q_snap); hb=$(xdp_counts "$H")
 echo 1 >"$DRVFS/neta-model.0/fail_ring_alloc"
 kill "$XSK_PID"; wait "$XSK_PID"
-for _ in $(seq 50); do
-	[ "$(qpair_zc)" = "0 0 0 0" ] && break
-	sleep 0.1
-done
+qpair_wait_copy
 assert_eq "unbind with its rings failing: every ring on the page pool, fail_ring_alloc used" \
 	"0 0 0 0 0" "$(qpair_zc) $(cat "$DRVFS/neta-model.0/fail_ring_alloc")"
 check "unbind with its rings failing: the port restarted whole, carrier back" neta_wait_carrier

@@ -14,6 +14,14 @@ P0=$D/port0
 # shellcheck disable=SC2034 # read by the cases that source this
 P1=$D/port1
 
+# The registers the cases write through reg (offsets of the driver's
+# mvneta_regs.h): TX queues enable (bits 0..7) / disable (bits 8..15); the
+# RX queue of each VLAN priority (3 bits per priority)
+# shellcheck disable=SC2034 # read by the cases that source this
+MVNETA_TXQ_CMD=0x2448
+# shellcheck disable=SC2034 # read by the cases that source this
+MVNETA_VLAN_PRIO_TO_RXQ=0x2440
+
 # reg PORT OFFSET [VALUE]: read or write a register as the driver would
 reg() {
 	echo "$2" >"$D/port$1/reg_addr"

@@ -121,7 +121,6 @@ xdp_add_fifo() {
 # PRIO (VLAN 5, ethertype 0x88b5) to the host port; with
 # MVNETA_VLAN_PRIO_TO_RXQ written (through the model's register access, as
 # mvneta's mqprio offload would) they reach the RX queue of that priority
-MVNETA_VLAN_PRIO_TO_RXQ=0x2440
 vlan_send() {
 	$NS python3 -c '
 import socket, sys
